@@ -1,0 +1,83 @@
+/*-------------------------------------------------------------------------
+ * src/activity.c
+ *	  Writing the activity feed: the changes object and the insert.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/uuid.h"
+
+#include "activity.h"
+#include "plans.h"
+
+void
+changes_init(Changes *changes)
+{
+	initStringInfo(&changes->buf);
+	appendStringInfoChar(&changes->buf, '{');
+	changes->count = 0;
+}
+
+void
+changes_add(Changes *changes, const char *field, const char *old_json,
+			const char *new_json)
+{
+	if (changes->count++ > 0)
+		appendStringInfoString(&changes->buf, ", ");
+	escape_json(&changes->buf, field);
+	appendStringInfo(&changes->buf, ": {\"old\": %s, \"new\": %s}",
+					 old_json ? old_json : "null", new_json ? new_json : "null");
+}
+
+const char *
+changes_text(Changes *changes)
+{
+	appendStringInfoChar(&changes->buf, '}');
+	return changes->buf.data;
+}
+
+char *
+json_string(const char *s)
+{
+	StringInfoData buf;
+
+	if (s == NULL)
+		return NULL;
+	initStringInfo(&buf);
+	escape_json(&buf, s);
+	return buf.data;
+}
+
+/* One prepared INSERT for the whole feed; enums travel as text. */
+void
+activity_log(const Actor *actor, const pg_uuid_t *tenant_id, const char *action,
+			 const char *ref_type, const pg_uuid_t *ref_id,
+			 const pg_uuid_t *ticket_id, const char *changes_json)
+{
+	static const Oid types[7] = {UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, UUIDOID, TEXTOID};
+	Datum		values[7];
+	bool		isnull[7] = {false, false, false, false, false, false, false};
+
+	values[0] = UUIDPGetDatum(tenant_id);
+	if (actor_has_user(actor))
+		values[1] = UUIDPGetDatum(&actor->user_id);
+	else
+		isnull[1] = true;
+	values[2] = CStringGetTextDatum(action);
+	values[3] = CStringGetTextDatum(ref_type);
+	values[4] = UUIDPGetDatum(ref_id);
+	if (ticket_id)
+		values[5] = UUIDPGetDatum(ticket_id);
+	else
+		isnull[5] = true;
+	values[6] = CStringGetTextDatum(changes_json ? changes_json : "{}");
+
+	plan_exec("INSERT INTO supporthub.recent_activities"
+			  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+			  " VALUES ($1, $2, $3::supporthub.activity_action,"
+			  " $4::supporthub.activity_ref_type, $5, $6, $7::jsonb)",
+			  7, types, values, isnull, false, 0);
+}

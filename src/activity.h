@@ -1,0 +1,42 @@
+/*-------------------------------------------------------------------------
+ * src/activity.h
+ *	  The activity feed: one recent_activities row per state change, with
+ *	  what changed.
+ *-------------------------------------------------------------------------
+ */
+#ifndef SUPPORTHUB_ACTIVITY_H
+#define SUPPORTHUB_ACTIVITY_H
+
+#include "postgres.h"
+#include "lib/stringinfo.h"
+#include "utils/uuid.h"
+
+#include "actor.h"
+
+/* A {"field": {"old": …, "new": …}} object under construction. */
+typedef struct Changes
+{
+	StringInfoData buf;
+	int			count;
+} Changes;
+
+extern void changes_init(Changes *changes);
+
+/* Add one field; old_json/new_json are JSON literals, NULL meaning null. */
+extern void changes_add(Changes *changes, const char *field,
+						const char *old_json, const char *new_json);
+extern const char *changes_text(Changes *changes);
+
+/* JSON literal for a C string (NULL gives NULL, i.e. JSON null). */
+extern char *json_string(const char *s);
+
+/*
+ * Write the activity row as the actor (user_id NULL for the system actor)
+ * in tenant_id.  ticket_id may be NULL; changes_json is a JSON object text.
+ */
+extern void activity_log(const Actor *actor, const pg_uuid_t *tenant_id,
+						 const char *action, const char *ref_type,
+						 const pg_uuid_t *ref_id, const pg_uuid_t *ticket_id,
+						 const char *changes_json);
+
+#endif

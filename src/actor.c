@@ -1,0 +1,444 @@
+/*-------------------------------------------------------------------------
+ * src/actor.c
+ *	  The actor of a transaction: act_as, act_as_tenant, reset_actor and the
+ *	  current_* readers used by the row-level security policies.
+ *
+ * The actor is kept in the setting supporthub.actor.  It is PGC_SUSET and
+ * GUC_SUPERUSER_ONLY, its prefix is reserved, and only this file writes it
+ * (set_config_option with PGC_SUSET context), so no SET, set_config(),
+ * ALTER ROLE ... SET or connection option of an ordinary role can create or
+ * change it.  Being a setting, it follows transaction and subtransaction
+ * rollback, is transaction-local unless set for the session, and is copied
+ * into parallel workers, so its readers are PARALLEL SAFE.  The assign hook
+ * keeps the parsed value in backend memory, so readers never parse text.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/uuid.h"
+
+#include "actor.h"
+#include "utils/api_error.h"
+
+#define ACTOR_GUC "supporthub.actor"
+
+static char *actor_guc_value = NULL;
+static Actor current_actor = {ACTOR_NONE};
+
+/* One-letter tags of the text form "k:tenant[:user]". */
+static const struct
+{
+	char		tag;
+	ActorKind	kind;
+}			actor_tags[] =
+{
+	{'a', ACTOR_ADMIN},
+	{'g', ACTOR_AGENT},
+	{'c', ACTOR_CUSTOMER},
+	{'s', ACTOR_SYSTEM},
+	{'p', ACTOR_PLATFORM},
+};
+
+/* Return 0..15 for a hex digit, -1 otherwise. */
+static int
+hex_value_quiet(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Parse a uuid without raising errors (check hooks must not throw). */
+static bool
+parse_uuid_quiet(const char *s, pg_uuid_t *out)
+{
+	int			i;
+
+	if (strlen(s) != 36)
+		return false;
+	for (i = 0; i < 16; i++)
+	{
+		int			hi,
+					lo;
+
+		if (*s == '-')
+			s++;
+		hi = hex_value_quiet(s[0]);
+		lo = hex_value_quiet(s[1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		out->data[i] = (unsigned char) ((hi << 4) | lo);
+		s += 2;
+	}
+	return *s == '\0';
+}
+
+/* Parse the text form of an actor; false when it is malformed. */
+static bool
+actor_parse(const char *s, Actor *out)
+{
+	char		buf[80];
+	char	   *colon;
+	size_t		i;
+
+	memset(out, 0, sizeof(Actor));
+	if (s == NULL || *s == '\0')
+		return true;
+	if (strcmp(s, "p") == 0)
+	{
+		out->kind = ACTOR_PLATFORM;
+		return true;
+	}
+	if (strlen(s) >= sizeof(buf) || s[1] != ':')
+		return false;
+	for (i = 0; i < lengthof(actor_tags); i++)
+		if (actor_tags[i].tag == s[0] && actor_tags[i].kind != ACTOR_PLATFORM)
+			out->kind = actor_tags[i].kind;
+	if (out->kind == ACTOR_NONE)
+		return false;
+	strlcpy(buf, s + 2, sizeof(buf));
+	colon = strchr(buf, ':');
+	if (colon)
+		*colon = '\0';
+	if (!parse_uuid_quiet(buf, &out->tenant_id))
+		return false;
+	if (out->kind == ACTOR_SYSTEM)
+		return colon == NULL;
+	return colon != NULL && parse_uuid_quiet(colon + 1, &out->user_id);
+}
+
+/* Format an actor as text for the setting. */
+static char *
+actor_format(const Actor *a)
+{
+	char		tag = 0;
+	size_t		i;
+	char	   *tenant;
+
+	if (a->kind == ACTOR_NONE)
+		return pstrdup("");
+	if (a->kind == ACTOR_PLATFORM)
+		return pstrdup("p");
+	for (i = 0; i < lengthof(actor_tags); i++)
+		if (actor_tags[i].kind == a->kind)
+			tag = actor_tags[i].tag;
+	tenant = DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->tenant_id)));
+	if (a->kind == ACTOR_SYSTEM)
+		return psprintf("%c:%s", tag, tenant);
+	return psprintf("%c:%s:%s", tag, tenant,
+					DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->user_id))));
+}
+
+/* GUC check hook: accept only well-formed actors, parsed once into extra. */
+static bool
+actor_check(char **newval, void **extra, GucSource source)
+{
+	Actor	   *parsed = (Actor *) malloc(sizeof(Actor));	/* freed by guc.c */
+
+	if (parsed == NULL)
+		return false;
+	if (!actor_parse(*newval, parsed))
+	{
+		free(parsed);
+		GUC_check_errdetail("supporthub.actor is set by supporthub.act_as() and supporthub.act_as_tenant() only.");
+		return false;
+	}
+	*extra = parsed;
+	return true;
+}
+
+/* GUC assign hook: publish the parsed actor to the readers. */
+static void
+actor_assign(const char *newval, void *extra)
+{
+	if (extra)
+		current_actor = *(Actor *) extra;
+	else
+		memset(&current_actor, 0, sizeof(Actor));
+}
+
+/* Define the setting and reserve the prefix; called from _PG_init. */
+void
+actor_init(void)
+{
+	DefineCustomStringVariable(ACTOR_GUC,
+							   "Actor of the current transaction (set by supporthub.act_as and act_as_tenant only).",
+							   NULL,
+							   &actor_guc_value,
+							   "",
+							   PGC_SUSET,
+							   GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE |
+							   GUC_DISALLOW_IN_FILE | GUC_SUPERUSER_ONLY,
+							   actor_check, actor_assign, NULL);
+	MarkGUCPrefixReserved("supporthub");
+}
+
+const Actor *
+actor_current(void)
+{
+	return &current_actor;
+}
+
+bool
+actor_is_staff(const Actor *actor)
+{
+	return actor->kind == ACTOR_ADMIN || actor->kind == ACTOR_AGENT ||
+		actor->kind == ACTOR_SYSTEM;
+}
+
+bool
+actor_has_user(const Actor *actor)
+{
+	return actor->kind == ACTOR_ADMIN || actor->kind == ACTOR_AGENT ||
+		actor->kind == ACTOR_CUSTOMER;
+}
+
+/* The user_role label of a user actor, NULL otherwise. */
+const char *
+actor_role_label(ActorKind kind)
+{
+	switch (kind)
+	{
+		case ACTOR_ADMIN:
+			return "admin";
+		case ACTOR_AGENT:
+			return "agent";
+		case ACTOR_CUSTOMER:
+			return "customer";
+		default:
+			return NULL;
+	}
+}
+
+/* Write the setting with superuser context: the only way it is ever set. */
+void
+actor_set(const Actor *actor, int guc_action)
+{
+	(void) set_config_option(ACTOR_GUC, actor_format(actor),
+							 PGC_SUSET, PGC_S_SESSION,
+							 (GucAction) guc_action, true, ERROR, false);
+}
+
+/*
+ * Find a user by id, across tenants and without row-level security: act_as
+ * is the one place that must map a bare user id to its tenant.  A direct
+ * index scan on users_id_idx keeps this out of the policies.
+ */
+static bool
+lookup_user(pg_uuid_t *user_id, Actor *out, bool *active)
+{
+	Oid			nsp = get_namespace_oid("supporthub", false);
+	Oid			relid = get_relname_relid("users", nsp);
+	Oid			indexid = get_relname_relid("users_id_idx", nsp);
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+	bool		found = false;
+
+	if (!OidIsValid(relid) || !OidIsValid(indexid))
+		elog(ERROR, "supporthub.users or its id index is missing");
+
+	rel = table_open(relid, AccessShareLock);
+	/* systable scan keys name heap columns; it maps them to the index */
+	ScanKeyInit(&key, get_attnum(relid, "id"), BTEqualStrategyNumber, F_UUID_EQ,
+				UUIDPGetDatum(user_id));
+	scan = systable_beginscan(rel, indexid, true, GetActiveSnapshot(), 1, &key);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		TupleDesc	desc = RelationGetDescr(rel);
+		bool		isnull;
+		Datum		d;
+		char	   *role;
+
+		d = heap_getattr(tup, get_attnum(relid, "tenant_id"), desc, &isnull);
+		memcpy(&out->tenant_id, DatumGetUUIDP(d), sizeof(pg_uuid_t));
+		memcpy(&out->user_id, user_id, sizeof(pg_uuid_t));
+		d = heap_getattr(tup, get_attnum(relid, "role"), desc, &isnull);
+		role = DatumGetCString(DirectFunctionCall1(enum_out, d));
+		out->kind = strcmp(role, "admin") == 0 ? ACTOR_ADMIN :
+			strcmp(role, "agent") == 0 ? ACTOR_AGENT : ACTOR_CUSTOMER;
+		d = heap_getattr(tup, get_attnum(relid, "active"), desc, &isnull);
+		*active = DatumGetBool(d);
+		found = true;
+		break;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/* Does a tenant with this id exist?  Same direct lookup as lookup_user. */
+static bool
+tenant_exists(pg_uuid_t *tenant_id)
+{
+	Oid			nsp = get_namespace_oid("supporthub", false);
+	Oid			relid = get_relname_relid("tenants", nsp);
+	Oid			indexid = get_relname_relid("tenants_pkey", nsp);
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	bool		found;
+
+	if (!OidIsValid(relid) || !OidIsValid(indexid))
+		elog(ERROR, "supporthub.tenants or its primary key is missing");
+	rel = table_open(relid, AccessShareLock);
+	ScanKeyInit(&key, get_attnum(relid, "id"), BTEqualStrategyNumber, F_UUID_EQ,
+				UUIDPGetDatum(tenant_id));
+	scan = systable_beginscan(rel, indexid, true, GetActiveSnapshot(), 1, &key);
+	found = HeapTupleIsValid(systable_getnext(scan));
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/* Common tail of act_as and act_as_tenant: the scope and the warning. */
+static void
+actor_install(const Actor *actor, bool for_session)
+{
+	if (!for_session && !IsTransactionBlock())
+		ereport(WARNING,
+				(errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+				 errmsg("the actor lasts only until the end of this statement outside a transaction block"),
+				 errhint("Call it after BEGIN, or pass for_session => true.")));
+	actor_set(actor, for_session ? GUC_ACTION_SET : GUC_ACTION_LOCAL);
+}
+
+/* The for_session flag: NULL is an error, not "false". */
+static bool
+for_session_arg(FunctionCallInfo fcinfo)
+{
+	if (PG_NARGS() < 2 || PG_ARGISNULL(1))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "for_session must not be null");
+	return PG_GETARG_BOOL(1);
+}
+
+PG_FUNCTION_INFO_V1(sh_act_as);
+/* act_as(user_id, for_session): act as an active user of some tenant. */
+Datum
+sh_act_as(PG_FUNCTION_ARGS)
+{
+	Actor		actor;
+	bool		active = false;
+	bool		for_session;
+
+	if (PG_ARGISNULL(0))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "user_id must not be null");
+	for_session = for_session_arg(fcinfo);
+	if (!lookup_user(PG_GETARG_UUID_P(0), &actor, &active))
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "User not found");
+	if (!active)
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
+				  "An admin can reactivate the user with supporthub.update_user(id, active => true).",
+				  "User is deactivated and cannot act");
+	actor_install(&actor, for_session);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(sh_act_as_tenant);
+/* act_as_tenant(tenant_id, for_session): act as the tenant itself. */
+Datum
+sh_act_as_tenant(PG_FUNCTION_ARGS)
+{
+	Actor		actor;
+	bool		for_session;
+
+	if (PG_ARGISNULL(0))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "tenant_id must not be null");
+	for_session = for_session_arg(fcinfo);
+	memset(&actor, 0, sizeof(actor));
+	actor.kind = ACTOR_SYSTEM;
+	memcpy(&actor.tenant_id, PG_GETARG_UUID_P(0), sizeof(pg_uuid_t));
+	if (!tenant_exists(&actor.tenant_id))
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Tenant not found");
+	actor_install(&actor, for_session);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(sh_reset_actor);
+/* reset_actor(): clear the actor for the rest of the session. */
+Datum
+sh_reset_actor(PG_FUNCTION_ARGS)
+{
+	Actor		none = {ACTOR_NONE};
+
+	actor_set(&none, GUC_ACTION_SET);
+	PG_RETURN_VOID();
+}
+
+/* Readers.  A platform function has no tenant: all read NULL then. */
+
+PG_FUNCTION_INFO_V1(sh_current_tenant_id);
+Datum
+sh_current_tenant_id(PG_FUNCTION_ARGS)
+{
+	pg_uuid_t  *res;
+
+	if (current_actor.kind == ACTOR_NONE || current_actor.kind == ACTOR_PLATFORM)
+		PG_RETURN_NULL();
+	res = palloc(sizeof(pg_uuid_t));
+	memcpy(res, &current_actor.tenant_id, sizeof(pg_uuid_t));
+	PG_RETURN_UUID_P(res);
+}
+
+PG_FUNCTION_INFO_V1(sh_current_user_id);
+Datum
+sh_current_user_id(PG_FUNCTION_ARGS)
+{
+	pg_uuid_t  *res;
+
+	if (!actor_has_user(&current_actor))
+		PG_RETURN_NULL();
+	res = palloc(sizeof(pg_uuid_t));
+	memcpy(res, &current_actor.user_id, sizeof(pg_uuid_t));
+	PG_RETURN_UUID_P(res);
+}
+
+PG_FUNCTION_INFO_V1(sh_current_user_role);
+Datum
+sh_current_user_role(PG_FUNCTION_ARGS)
+{
+	const char *label = actor_role_label(current_actor.kind);
+	Oid			typid;
+
+	if (label == NULL)
+		PG_RETURN_NULL();
+	typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+							CStringGetDatum("user_role"),
+							ObjectIdGetDatum(get_namespace_oid("supporthub", false)));
+	if (!OidIsValid(typid))
+		elog(ERROR, "type supporthub.user_role is missing");
+	return DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(typid));
+}
+
+PG_FUNCTION_INFO_V1(sh_current_actor_is_staff);
+Datum
+sh_current_actor_is_staff(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(actor_is_staff(&current_actor));
+}
+
+PG_FUNCTION_INFO_V1(sh_current_actor_is_platform);
+Datum
+sh_current_actor_is_platform(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(current_actor.kind == ACTOR_PLATFORM);
+}

@@ -1,0 +1,42 @@
+/*-------------------------------------------------------------------------
+ * src/actor.h
+ *	  The actor of the current transaction: who is calling, for which tenant.
+ *-------------------------------------------------------------------------
+ */
+#ifndef SUPPORTHUB_ACTOR_H
+#define SUPPORTHUB_ACTOR_H
+
+#include "postgres.h"
+#include "utils/uuid.h"
+
+typedef enum ActorKind
+{
+	ACTOR_NONE = 0,				/* nobody: sees nothing */
+	ACTOR_ADMIN,				/* a user with role admin */
+	ACTOR_AGENT,				/* a user with role agent */
+	ACTOR_CUSTOMER,				/* a user with role customer */
+	ACTOR_SYSTEM,				/* the tenant itself: staff rights, no user */
+	ACTOR_PLATFORM				/* a platform function is running */
+} ActorKind;
+
+typedef struct Actor
+{
+	ActorKind	kind;
+	pg_uuid_t	tenant_id;		/* valid unless NONE or PLATFORM */
+	pg_uuid_t	user_id;		/* valid for ADMIN, AGENT, CUSTOMER */
+} Actor;
+
+extern void actor_init(void);
+extern const Actor *actor_current(void);
+extern bool actor_is_staff(const Actor *actor);
+extern bool actor_has_user(const Actor *actor);
+extern const char *actor_role_label(ActorKind kind);
+
+/*
+ * Replace the actor from C.  GUC_ACTION_LOCAL lasts to the end of the
+ * transaction, GUC_ACTION_SET to the end of the session, GUC_ACTION_SAVE to
+ * the end of the current GUC nest level (one API call).
+ */
+extern void actor_set(const Actor *actor, int guc_action);
+
+#endif

@@ -1,0 +1,749 @@
+/*-------------------------------------------------------------------------
+ * src/engine.c
+ *	  One CRUD implementation for every entity described by an EntitySpec:
+ *	  argument checks, tenant scoping, friendly duplicate and in-use
+ *	  errors, the activity row with old and new values, and the result.
+ *
+ * Statements are generated from the descriptor (identifiers only; every
+ * value is a parameter) and prepared once per backend (plans.c).  Every
+ * statement filters tenant_id = the actor's tenant explicitly, which keeps
+ * index conditions under row-level security and routes a statement to one
+ * shard on a distributed cluster; the policies hold as well.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/guc.h"
+#include "utils/json.h"
+#include "utils/uuid.h"
+
+#include "activity.h"
+#include "engine.h"
+#include "plans.h"
+#include "utils/api_error.h"
+#include "utils/api_response.h"
+
+#define MAX_UUID "'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid"
+#define PAGE_SIZE_DEFAULT 50
+#define PAGE_SIZE_MAX 500
+
+/* ---------- values ---------- */
+
+int
+engine_field_index(const EntitySpec *e, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0)
+			return i;
+	elog(ERROR, "entity %s has no field %s", e->table, name);
+	return -1;					/* keep compiler quiet */
+}
+
+/* Text of a text or enum field (NULL when the value is NULL). */
+char *
+engine_text_value(const EngineRow *row, int index)
+{
+	if (row->isnull[index])
+		return NULL;
+	return TextDatumGetCString(row->values[index]);
+}
+
+/* Trim ASCII white space on both ends. */
+char *
+engine_trim(const char *s)
+{
+	const char *end = s + strlen(s);
+
+	while (*s && isspace((unsigned char) *s))
+		s++;
+	while (end > s && isspace((unsigned char) end[-1]))
+		end--;
+	return pnstrdup(s, end - s);
+}
+
+/* A plain syntactic email check: local@domain.tld, no spaces, one @. */
+static bool
+email_is_valid(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const char *dot;
+	const char *p;
+
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+		return false;
+	for (p = s; *p; p++)
+		if (isspace((unsigned char) *p) || *p == ',' || *p == ';' ||
+			*p == '<' || *p == '>' || *p == '(' || *p == ')' || *p == '"')
+			return false;
+	dot = strrchr(at + 1, '.');
+	if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+		return false;
+	if (strstr(at + 1, "..") != NULL || at[1] == '.' || s[0] == '.' || at[-1] == '.')
+		return false;
+	return true;
+}
+
+/*
+ * Check a text argument in place (already trimmed when F_TRIM): not empty,
+ * not longer than max_len characters, an email when F_EMAIL.
+ */
+void
+engine_check_text(const char *argname, char *value, int max_len, int flags)
+{
+	size_t		bytes = strlen(value);
+
+	if ((flags & F_TRIM) && bytes == 0)
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+				  "%s must not be empty", argname);
+	/* cheap test first: a UTF-8 character is at most 4 bytes */
+	if (max_len > 0 &&
+		(bytes > (size_t) max_len * 4 ||
+		 pg_mbstrlen_with_len(value, bytes) > max_len))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+				  "%s must be at most %d characters", argname, max_len);
+	if ((flags & F_EMAIL) && !email_is_valid(value))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
+				  "Use an address of the form name@example.com.",
+				  "%s is not a valid email address", argname);
+}
+
+/* Page size argument: NULL means the default; otherwise 1..500. */
+int
+engine_page_size(FunctionCallInfo fcinfo, int argno)
+{
+	int32		n;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return PAGE_SIZE_DEFAULT;
+	n = PG_GETARG_INT32(argno);
+	if (n < 1 || n > PAGE_SIZE_MAX)
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+				  "page_size must be between 1 and %d", PAGE_SIZE_MAX);
+	return n;
+}
+
+/* Read argument argno into row->values[index], normalised and checked. */
+static void
+read_arg(FunctionCallInfo fcinfo, int argno, const FieldSpec *f,
+		 EngineRow *row, int index, bool required)
+{
+	row->isnull[index] = PG_ARGISNULL(argno);
+	if (row->isnull[index])
+	{
+		if (required)
+			api_error_null_arg(f->name);
+		return;
+	}
+	switch (f->kind)
+	{
+		case FIELD_TEXT:
+			{
+				char	   *s = TextDatumGetCString(PG_GETARG_DATUM(argno));
+
+				if (f->flags & F_TRIM)
+					s = engine_trim(s);
+				engine_check_text(f->name, s, f->max_len, f->flags);
+				row->values[index] = CStringGetTextDatum(s);
+				break;
+			}
+		case FIELD_ENUM:
+			row->values[index] = CStringGetTextDatum(DatumGetCString(
+																	 DirectFunctionCall1(enum_out, PG_GETARG_DATUM(argno))));
+			break;
+		case FIELD_UUID:
+			{
+				pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
+
+				memcpy(u, PG_GETARG_UUID_P(argno), sizeof(pg_uuid_t));
+				row->values[index] = UUIDPGetDatum(u);
+				break;
+			}
+		case FIELD_BOOL:
+			row->values[index] = BoolGetDatum(PG_GETARG_BOOL(argno));
+			break;
+	}
+}
+
+/* Fill row from a whole-row composite of the entity's table. */
+static void
+row_from_composite(const EntitySpec *e, Datum composite, EngineRow *row)
+{
+	HeapTupleHeader hdr = DatumGetHeapTupleHeader(composite);
+	bool		isnull;
+	int			i;
+
+	row->composite = composite;
+	memcpy(&row->id, DatumGetUUIDP(GetAttributeByName(hdr, "id", &isnull)), sizeof(pg_uuid_t));
+	if (e->tenant_scoped)
+		memcpy(&row->tenant_id,
+			   DatumGetUUIDP(GetAttributeByName(hdr, "tenant_id", &isnull)), sizeof(pg_uuid_t));
+	else
+		row->tenant_id = row->id;
+	for (i = 0; i < e->nfields; i++)
+	{
+		Datum		d = GetAttributeByName(hdr, e->fields[i].name, &row->isnull[i]);
+
+		if (!row->isnull[i] && e->fields[i].kind == FIELD_ENUM)
+			d = CStringGetTextDatum(DatumGetCString(DirectFunctionCall1(enum_out, d)));
+		row->values[i] = d;
+	}
+}
+
+/* JSON literal of a field value (NULL for SQL NULL). */
+static char *
+field_json(const FieldSpec *f, Datum v, bool isnull)
+{
+	if (isnull)
+		return NULL;
+	switch (f->kind)
+	{
+		case FIELD_TEXT:
+		case FIELD_ENUM:
+			return json_string(TextDatumGetCString(v));
+		case FIELD_UUID:
+			return json_string(DatumGetCString(DirectFunctionCall1(uuid_out, v)));
+		case FIELD_BOOL:
+			return pstrdup(DatumGetBool(v) ? "true" : "false");
+	}
+	return NULL;
+}
+
+static bool
+field_equal(const FieldSpec *f, Datum a, bool anull, Datum b, bool bnull)
+{
+	if (anull || bnull)
+		return anull && bnull;
+	switch (f->kind)
+	{
+		case FIELD_TEXT:
+		case FIELD_ENUM:
+			return strcmp(TextDatumGetCString(a), TextDatumGetCString(b)) == 0;
+		case FIELD_UUID:
+			return memcmp(DatumGetUUIDP(a), DatumGetUUIDP(b), sizeof(pg_uuid_t)) == 0;
+		case FIELD_BOOL:
+			return DatumGetBool(a) == DatumGetBool(b);
+	}
+	return false;
+}
+
+/* Parameter type of a field: enums travel as text and are cast in SQL. */
+static Oid
+field_param_type(const FieldSpec *f)
+{
+	switch (f->kind)
+	{
+		case FIELD_UUID:
+			return UUIDOID;
+		case FIELD_BOOL:
+			return BOOLOID;
+		default:
+			return TEXTOID;
+	}
+}
+
+/* Replace the first %s of fmt by value (messages come from descriptors). */
+static char *
+fill_value(const char *fmt, const char *value)
+{
+	const char *p = strstr(fmt, "%s");
+	StringInfoData buf;
+
+	if (p == NULL)
+		return pstrdup(fmt);
+	initStringInfo(&buf);
+	appendBinaryStringInfo(&buf, fmt, p - fmt);
+	appendStringInfoString(&buf, value);
+	appendStringInfoString(&buf, p + 2);
+	return buf.data;
+}
+
+/* ---------- statements ---------- */
+
+/* Statement parameters: the scope ($1 tenant, $2 id; or $1 id) first. */
+typedef struct Params
+{
+	int			n;
+	Oid			types[PLAN_MAX_ARGS];
+	Datum		values[PLAN_MAX_ARGS];
+	bool		isnull[PLAN_MAX_ARGS];
+} Params;
+
+static int
+param_add(Params *p, Oid type, Datum value, bool isnull)
+{
+	if (p->n >= PLAN_MAX_ARGS)
+		elog(ERROR, "too many statement parameters");
+	p->types[p->n] = type;
+	p->values[p->n] = value;
+	p->isnull[p->n] = isnull;
+	return ++p->n;				/* its $number */
+}
+
+/* "WHERE r.tenant_id = $1 AND r.id = $2" (or "WHERE r.id = $1"). */
+static void
+scope_by_id(const EntitySpec *e, ApiCall *call, const pg_uuid_t *id,
+			StringInfo sql, Params *p)
+{
+	if (e->tenant_scoped)
+	{
+		int			t = param_add(p, UUIDOID, UUIDPGetDatum(&call->actor.tenant_id), false);
+		int			i = param_add(p, UUIDOID, UUIDPGetDatum(id), false);
+
+		appendStringInfo(sql, " WHERE r.tenant_id = $%d AND r.id = $%d", t, i);
+	}
+	else
+		appendStringInfo(sql, " WHERE r.id = $%d",
+						 param_add(p, UUIDOID, UUIDPGetDatum(id), false));
+}
+
+static Datum
+run_single(StringInfo sql, Params *p, bool read_only)
+{
+	bool		isnull;
+
+	if (plan_exec(sql->data, p->n, p->types, p->values, p->isnull, read_only, 0) == 0)
+		return (Datum) 0;
+	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+}
+
+/* Fetch (and optionally lock) the row with this id, or raise PT404. */
+static void
+fetch_row(const EntitySpec *e, ApiCall *call, const pg_uuid_t *id, bool lock,
+		  EngineRow *row)
+{
+	StringInfoData sql;
+	Params		p = {0};
+	Datum		d;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT r FROM supporthub.%s r", e->table);
+	scope_by_id(e, call, id, &sql, &p);
+	if (lock)
+		appendStringInfoString(&sql, " FOR NO KEY UPDATE");
+	d = run_single(&sql, &p, call->read_only);
+	if (d == (Datum) 0)
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", e->noun);
+	row_from_composite(e, d, row);
+}
+
+/* A uuid field naming another entity must name one of the actor's tenant. */
+static void
+check_reference(ApiCall *call, const FieldSpec *f, Datum value)
+{
+	StringInfoData sql;
+	Params		p = {0};
+	int			t,
+				i;
+
+	initStringInfo(&sql);
+	t = param_add(&p, UUIDOID, UUIDPGetDatum(&call->actor.tenant_id), false);
+	i = param_add(&p, UUIDOID, value, false);
+	appendStringInfo(&sql, "SELECT 1 FROM supporthub.%s WHERE tenant_id = $%d AND id = $%d",
+					 f->ref->table, t, i);
+	if (plan_exec(sql.data, p.n, p.types, p.values, p.isnull, true, 1) == 0)
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", f->ref->noun);
+}
+
+/* Announce the friendly duplicate error for the value being written. */
+static void
+prepare_duplicate(const EntitySpec *e, ApiCall *call, const EngineRow *row)
+{
+	int			k;
+	char	   *value;
+
+	if (e->dup_field == NULL)
+		return;
+	k = engine_field_index(e, e->dup_field);
+	value = engine_text_value(row, k);
+	if (value == NULL)
+		return;
+	call->dup_message = fill_value(e->dup_format, value);
+	call->dup_detail = psprintf("Key (%s)=(%s) already exists.", e->dup_field, value);
+	call->dup_hint = e->dup_hint;
+}
+
+/*
+ * Write the activity row.  Rows of a tenant-scoped entity are logged as the
+ * actor; a tenant's own changes are logged in that tenant by the tenant
+ * itself (the platform has no tenant to write in).
+ */
+static void
+log_change(const EntitySpec *e, ApiCall *call, const char *action,
+		   const EngineRow *row, const char *changes)
+{
+	if (!e->tenant_scoped)
+	{
+		Actor		system = {ACTOR_SYSTEM};
+
+		system.tenant_id = row->id;
+		actor_set(&system, GUC_ACTION_SAVE);	/* until the call ends */
+		activity_log(&system, &row->id, action, e->singular, &row->id, NULL, changes);
+		return;
+	}
+	activity_log(&call->actor, &call->actor.tenant_id, action, e->singular,
+				 &row->id, NULL, changes);
+}
+
+/* ---------- operations ---------- */
+
+static ApiCall
+make_call(const EntitySpec *e, const char *verb, bool write)
+{
+	ApiCall		call;
+
+	memset(&call, 0, sizeof(call));
+	/* get_xs is named after the table, the others after one row */
+	call.name = fill_value(verb, strcmp(verb, "get_%s") == 0 ? e->table : e->singular);
+	call.access = write ? e->write_access : e->read_access;
+	call.denied = write ? e->write_denied : e->read_denied;
+	call.read_only = !write;
+	call.context = e;
+	return call;
+}
+
+static Datum
+create_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	const EntitySpec *e = call->context;
+	EngineRow	row = {0};
+	StringInfoData sql,
+				vals;
+	Params		p = {0};
+	Changes		changes;
+	Datum		d;
+	int			i,
+				argno = 0;
+
+	for (i = 0; i < e->nfields; i++)
+	{
+		row.isnull[i] = true;
+		if (e->fields[i].flags & F_CREATE)
+			read_arg(fcinfo, argno++, &e->fields[i], &row, i,
+					 (e->fields[i].flags & F_REQUIRED) != 0);
+	}
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].ref && !row.isnull[i])
+			check_reference(call, &e->fields[i], row.values[i]);
+	if (e->validate)
+		e->validate(call, NULL, &row);
+	prepare_duplicate(e, call, &row);
+
+	initStringInfo(&sql);
+	initStringInfo(&vals);
+	appendStringInfo(&sql, "INSERT INTO supporthub.%s AS r (", e->table);
+	if (e->tenant_scoped)
+	{
+		appendStringInfoString(&sql, "tenant_id");
+		appendStringInfo(&vals, "$%d",
+						 param_add(&p, UUIDOID, UUIDPGetDatum(&call->actor.tenant_id), false));
+	}
+	for (i = 0; i < e->nfields; i++)
+	{
+		const FieldSpec *f = &e->fields[i];
+
+		if (!(f->flags & F_CREATE) || row.isnull[i])
+			continue;
+		appendStringInfo(&sql, "%s%s", vals.len > 0 ? ", " : "", f->name);
+		appendStringInfo(&vals, "%s$%d::%s", vals.len > 0 ? ", " : "",
+						 param_add(&p, field_param_type(f), row.values[i], false), f->sqltype);
+	}
+	appendStringInfo(&sql, ") VALUES (%s) RETURNING r", vals.data);
+	d = run_single(&sql, &p, false);
+	row_from_composite(e, d, &row);
+
+	changes_init(&changes);
+	for (i = 0; i < e->nfields; i++)
+		if (!row.isnull[i])
+			changes_add(&changes, e->fields[i].name, NULL,
+						field_json(&e->fields[i], row.values[i], false));
+	log_change(e, call, "created", &row, changes_text(&changes));
+	return api_response_row(row.composite);
+}
+
+Datum
+engine_create(FunctionCallInfo fcinfo, const EntitySpec *e)
+{
+	ApiCall		call = make_call(e, "create_%s", true);
+
+	return async_handler(fcinfo, &call, create_body);
+}
+
+static Datum
+get_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	const EntitySpec *e = call->context;
+	EngineRow	row;
+
+	if (PG_ARGISNULL(0))
+		api_error_null_arg("id");
+	fetch_row(e, call, PG_GETARG_UUID_P(0), false, &row);
+	return api_response_row(row.composite);
+}
+
+Datum
+engine_get(FunctionCallInfo fcinfo, const EntitySpec *e)
+{
+	ApiCall		call = make_call(e, "get_%s_by_id", false);
+
+	return async_handler(fcinfo, &call, get_body);
+}
+
+static Datum
+list_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	const EntitySpec *e = call->context;
+	StringInfoData sql;
+	Params		p = {0};
+	EngineRow	filters = {0};
+	int			i,
+				argno = 0;
+	const char *glue = " WHERE";
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT r FROM supporthub.%s r", e->table);
+	if (e->tenant_scoped)
+	{
+		appendStringInfo(&sql, " WHERE r.tenant_id = $%d",
+						 param_add(&p, UUIDOID, UUIDPGetDatum(&call->actor.tenant_id), false));
+		glue = " AND";
+	}
+	for (i = 0; i < e->nfields; i++)
+	{
+		const FieldSpec *f = &e->fields[i];
+
+		if (!(f->flags & F_FILTER))
+			continue;
+		read_arg(fcinfo, argno++, f, &filters, i, false);
+		if (filters.isnull[i])
+			continue;			/* NULL filter = any value */
+		appendStringInfo(&sql, "%s r.%s = $%d::%s", glue, f->name,
+						 param_add(&p, field_param_type(f), filters.values[i], false),
+						 f->sqltype);
+		glue = " AND";
+	}
+	if (e->paged)
+	{
+		int			page_size;
+		int			after;
+
+		after = param_add(&p, UUIDOID, PG_ARGISNULL(argno) ? (Datum) 0 : PG_GETARG_DATUM(argno),
+						  PG_ARGISNULL(argno));
+		page_size = engine_page_size(fcinfo, argno + 1);
+		appendStringInfo(&sql, "%s r.id < COALESCE($%d, " MAX_UUID ") ORDER BY r.id DESC LIMIT $%d",
+						 glue, after, param_add(&p, INT4OID, Int32GetDatum(page_size), false));
+	}
+	else
+		appendStringInfoString(&sql, " ORDER BY r.id DESC");
+	plan_exec(sql.data, p.n, p.types, p.values, p.isnull, true, 0);
+	return api_response_rows(fcinfo);
+}
+
+Datum
+engine_list(FunctionCallInfo fcinfo, const EntitySpec *e)
+{
+	ApiCall		call = make_call(e, "get_%s", false);
+
+	return async_handler(fcinfo, &call, list_body);
+}
+
+static Datum
+update_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	const EntitySpec *e = call->context;
+	EngineRow	args = {0},
+				old,
+				row;
+	StringInfoData sql;
+	Params		p = {0};
+	Changes		changes;
+	Datum		d;
+	int			i,
+				argno = 1;
+	bool		first = true;
+
+	if (PG_ARGISNULL(0))
+		api_error_null_arg("id");
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & F_UPDATE)
+			read_arg(fcinfo, argno++, &e->fields[i], &args, i, false);
+
+	fetch_row(e, call, PG_GETARG_UUID_P(0), true, &old);
+
+	/* merge: NULL means unchanged */
+	row = old;
+	for (i = 0; i < e->nfields; i++)
+		if ((e->fields[i].flags & F_UPDATE) && !args.isnull[i])
+		{
+			row.values[i] = args.values[i];
+			row.isnull[i] = false;
+		}
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].ref && !row.isnull[i] &&
+			!field_equal(&e->fields[i], row.values[i], false, old.values[i], old.isnull[i]))
+			check_reference(call, &e->fields[i], row.values[i]);
+	if (e->validate)
+		e->validate(call, &old, &row);
+
+	changes_init(&changes);
+	for (i = 0; i < e->nfields; i++)
+		if (!field_equal(&e->fields[i], old.values[i], old.isnull[i],
+						 row.values[i], row.isnull[i]))
+			changes_add(&changes, e->fields[i].name,
+						field_json(&e->fields[i], old.values[i], old.isnull[i]),
+						field_json(&e->fields[i], row.values[i], row.isnull[i]));
+	if (changes.count == 0)
+		return api_response_row(old.composite); /* nothing to change or log */
+
+	prepare_duplicate(e, call, &row);
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "UPDATE supporthub.%s AS r SET", e->table);
+	for (i = 0; i < e->nfields; i++)
+	{
+		const FieldSpec *f = &e->fields[i];
+
+		if (!(f->flags & F_UPDATE))
+			continue;
+		appendStringInfo(&sql, "%s %s = $%d::%s", first ? "" : ",", f->name,
+						 param_add(&p, field_param_type(f), row.values[i], row.isnull[i]),
+						 f->sqltype);
+		first = false;
+	}
+	appendStringInfoString(&sql, ", updated_at = now()");
+	scope_by_id(e, call, &old.id, &sql, &p);
+	appendStringInfoString(&sql, " RETURNING r");
+	d = run_single(&sql, &p, false);
+	row_from_composite(e, d, &row);
+
+	log_change(e, call, "updated", &row, changes_text(&changes));
+	if (e->after_update)
+		e->after_update(call, &old, &row);
+	return api_response_row(row.composite);
+}
+
+Datum
+engine_update(FunctionCallInfo fcinfo, const EntitySpec *e)
+{
+	ApiCall		call = make_call(e, "update_%s", true);
+
+	return async_handler(fcinfo, &call, update_body);
+}
+
+/*
+ * Refuse to delete a row that others still use, saying what uses it:
+ * 'Category "Billing" is used by 3 tickets and 1 template'.
+ */
+static void
+check_not_in_use(const EntitySpec *e, ApiCall *call, const EngineRow *old)
+{
+	StringInfoData uses;
+	int			i,
+				nuses = 0;
+	char	   *title = engine_text_value(old, engine_field_index(e, e->title_field));
+	char	   *message;
+
+	initStringInfo(&uses);
+	for (i = 0; i < e->nrefs; i++)
+	{
+		const RefSpec *r = &e->refs[i];
+		StringInfoData sql;
+		Params		p = {0};
+		int			t,
+					id;
+		bool		isnull;
+		int64		n;
+
+		initStringInfo(&sql);
+		t = param_add(&p, UUIDOID, UUIDPGetDatum(&call->actor.tenant_id), false);
+		id = param_add(&p, UUIDOID, UUIDPGetDatum(&old->id), false);
+		appendStringInfo(&sql, "SELECT count(*) FROM supporthub.%s WHERE tenant_id = $%d AND %s = $%d",
+						 r->table, t, r->column, id);
+		plan_exec(sql.data, p.n, p.types, p.values, p.isnull, false, 0);
+		n = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		if (n == 0)
+			continue;
+		/* "3 tickets", joined with ", " and a final " and " below */
+		if (nuses++ > 0)
+			appendStringInfoChar(&uses, '\x1f');
+		appendStringInfo(&uses, INT64_FORMAT " %s", n, n == 1 ? r->singular : r->plural);
+	}
+
+	message = psprintf("%s \"%s\" is still in use", e->noun, title ? title : "");
+	call->in_use_message = message;
+	call->in_use_hint = e->in_use_hint;
+	if (nuses > 0)
+	{
+		StringInfoData text;
+		char	   *item = uses.data;
+		int			k;
+
+		initStringInfo(&text);
+		for (k = 0; k < nuses; k++)
+		{
+			char	   *sep = strchr(item, '\x1f');
+
+			if (sep)
+				*sep = '\0';
+			if (k > 0)
+				appendStringInfoString(&text, k == nuses - 1 ? " and " : ", ");
+			appendStringInfoString(&text, item);
+			item = sep ? sep + 1 : item;
+		}
+		api_error(ERRCODE_FOREIGN_KEY_VIOLATION, NULL, e->in_use_hint,
+				  "%s \"%s\" is used by %s", e->noun, title ? title : "", text.data);
+	}
+}
+
+static Datum
+delete_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	const EntitySpec *e = call->context;
+	EngineRow	old;
+	StringInfoData sql;
+	Params		p = {0};
+	Changes		changes;
+	int			i;
+
+	if (PG_ARGISNULL(0))
+		api_error_null_arg("id");
+	fetch_row(e, call, PG_GETARG_UUID_P(0), true, &old);
+	if (e->before_delete)
+		e->before_delete(call, &old);
+	check_not_in_use(e, call, &old);
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "DELETE FROM supporthub.%s AS r", e->table);
+	scope_by_id(e, call, &old.id, &sql, &p);
+	appendStringInfoString(&sql, " RETURNING r");
+	if (run_single(&sql, &p, false) == (Datum) 0)
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", e->noun);
+
+	if (e->tenant_scoped)		/* a deleted tenant takes its feed with it */
+	{
+		changes_init(&changes);
+		for (i = 0; i < e->nfields; i++)
+			if (!old.isnull[i])
+				changes_add(&changes, e->fields[i].name,
+							field_json(&e->fields[i], old.values[i], false), NULL);
+		log_change(e, call, "deleted", &old, changes_text(&changes));
+	}
+	return api_response_row(old.composite);
+}
+
+Datum
+engine_delete(FunctionCallInfo fcinfo, const EntitySpec *e)
+{
+	ApiCall		call = make_call(e, "delete_%s", true);
+
+	return async_handler(fcinfo, &call, delete_body);
+}

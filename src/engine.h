@@ -1,0 +1,123 @@
+/*-------------------------------------------------------------------------
+ * src/engine.h
+ *	  The descriptor-driven CRUD engine: one implementation of create_x,
+ *	  get_xs, get_x_by_id, update_x and delete_x for every entity that is
+ *	  described by an EntitySpec.
+ *-------------------------------------------------------------------------
+ */
+#ifndef SUPPORTHUB_ENGINE_H
+#define SUPPORTHUB_ENGINE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/uuid.h"
+
+#include "utils/async_handler.h"
+
+#define ENGINE_MAX_FIELDS 8
+
+typedef enum FieldKind
+{
+	FIELD_TEXT,
+	FIELD_UUID,
+	FIELD_ENUM,					/* passed around as its label (text) */
+	FIELD_BOOL
+} FieldKind;
+
+/* Field flags */
+#define F_CREATE	0x01		/* an argument of create_x, in order */
+#define F_UPDATE	0x02		/* an argument of update_x (NULL = unchanged) */
+#define F_FILTER	0x04		/* a filter argument of get_xs (NULL = any) */
+#define F_REQUIRED	0x08		/* create_x: NULL is an error */
+#define F_TRIM		0x10		/* text: trimmed, then must not be empty */
+#define F_EMAIL		0x20		/* text: must look like an email address */
+
+struct EntitySpec;
+
+typedef struct FieldSpec
+{
+	const char *name;			/* column and argument name */
+	FieldKind	kind;
+	const char *sqltype;		/* parameter cast, e.g. supporthub.user_role */
+	int			max_len;		/* text: characters, 0 = unbounded */
+	int			flags;
+	const struct EntitySpec *ref;	/* uuid naming a row of this entity */
+} FieldSpec;
+
+/* A column elsewhere that refers to rows of an entity. */
+typedef struct RefSpec
+{
+	const char *table;
+	const char *column;
+	const char *singular;		/* "ticket" */
+	const char *plural;			/* "tickets" */
+} RefSpec;
+
+/* Field values of one row; enums as label text. */
+typedef struct EngineRow
+{
+	Datum		values[ENGINE_MAX_FIELDS];
+	bool		isnull[ENGINE_MAX_FIELDS];
+	pg_uuid_t	id;
+	pg_uuid_t	tenant_id;
+	Datum		composite;		/* the whole row, as returned */
+} EngineRow;
+
+typedef struct EntitySpec
+{
+	const char *singular;		/* "escalation_type": function names, ref_type */
+	const char *table;			/* "escalation_types": table and get_xs name */
+	const char *noun;			/* "Escalation type": start of messages */
+	bool		tenant_scoped;	/* false for tenants only */
+	const char *title_field;	/* field that names a row in messages */
+
+	ApiAccess	read_access;
+	const char *read_denied;
+	ApiAccess	write_access;
+	const char *write_denied;
+
+	const FieldSpec *fields;
+	int			nfields;
+	const RefSpec *refs;
+	int			nrefs;
+	const char *in_use_hint;	/* HINT when a delete is refused */
+
+	const char *dup_field;		/* field of the uniqueness rule */
+	const char *dup_format;		/* message; %s is replaced by the value */
+	const char *dup_hint;
+
+	bool		paged;			/* get_xs takes (after, page_size) */
+
+	/* Hooks (may be NULL). old is NULL on create. */
+	void		(*validate) (ApiCall *call, const EngineRow *old, EngineRow *row);
+	void		(*after_update) (ApiCall *call, const EngineRow *old, const EngineRow *row);
+	void		(*before_delete) (ApiCall *call, const EngineRow *old);
+} EntitySpec;
+
+extern Datum engine_create(FunctionCallInfo fcinfo, const EntitySpec *e);
+extern Datum engine_list(FunctionCallInfo fcinfo, const EntitySpec *e);
+extern Datum engine_get(FunctionCallInfo fcinfo, const EntitySpec *e);
+extern Datum engine_update(FunctionCallInfo fcinfo, const EntitySpec *e);
+extern Datum engine_delete(FunctionCallInfo fcinfo, const EntitySpec *e);
+
+/* Declare the five SQL-callable functions of an entity in one line. */
+#define ENGINE_CRUD_FUNCTIONS(sym_create, sym_list, sym_get, sym_update, sym_delete, spec) \
+	PG_FUNCTION_INFO_V1(sym_create); \
+	Datum sym_create(PG_FUNCTION_ARGS) { return engine_create(fcinfo, &(spec)); } \
+	PG_FUNCTION_INFO_V1(sym_list); \
+	Datum sym_list(PG_FUNCTION_ARGS) { return engine_list(fcinfo, &(spec)); } \
+	PG_FUNCTION_INFO_V1(sym_get); \
+	Datum sym_get(PG_FUNCTION_ARGS) { return engine_get(fcinfo, &(spec)); } \
+	PG_FUNCTION_INFO_V1(sym_update); \
+	Datum sym_update(PG_FUNCTION_ARGS) { return engine_update(fcinfo, &(spec)); } \
+	PG_FUNCTION_INFO_V1(sym_delete); \
+	Datum sym_delete(PG_FUNCTION_ARGS) { return engine_delete(fcinfo, &(spec)); }
+
+/* Helpers shared with hand-written API functions. */
+extern int	engine_field_index(const EntitySpec *e, const char *name);
+extern char *engine_text_value(const EngineRow *row, int index);
+extern int	engine_page_size(FunctionCallInfo fcinfo, int argno);
+extern void engine_check_text(const char *argname, char *value, int max_len, int flags);
+extern char *engine_trim(const char *s);
+
+#endif

@@ -1,0 +1,85 @@
+/*-------------------------------------------------------------------------
+ * src/plans.c
+ *	  Prepare each internal statement once per backend and reuse its plan
+ *	  (SPI_prepare + SPI_keepplan), as PL/pgSQL does for its statements.
+ *
+ * Plans are found by their SQL text.  They survive DROP/CREATE EXTENSION in
+ * the same session because the plan cache re-analyses a kept plan whenever
+ * an object it uses changes; parameters use built-in types only (enums are
+ * passed as text and cast in the statement) so no stale type OID is kept.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+
+#include "plans.h"
+
+typedef struct PlanEntry
+{
+	uint64		key;			/* hash of the SQL text (hash key) */
+	char	   *sql;			/* the text, to rule out collisions */
+	SPIPlanPtr	plan;
+} PlanEntry;
+
+static HTAB *plan_table = NULL;
+
+/* Find or prepare the kept plan for sql. */
+static SPIPlanPtr
+plan_get(const char *sql, int nargs, const Oid *argtypes)
+{
+	uint64		key = hash_bytes_extended((const unsigned char *) sql, strlen(sql), 0);
+	PlanEntry  *entry;
+	bool		found;
+	SPIPlanPtr	plan;
+
+	if (plan_table == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(uint64);
+		ctl.entrysize = sizeof(PlanEntry);
+		ctl.hcxt = TopMemoryContext;
+		plan_table = hash_create("supporthub plans", 128, &ctl,
+								 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+
+	entry = (PlanEntry *) hash_search(plan_table, &key, HASH_FIND, &found);
+	if (found && strcmp(entry->sql, sql) == 0)
+		return entry->plan;
+
+	plan = SPI_prepare(sql, nargs, (Oid *) argtypes);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	if (found)
+		return plan;			/* hash collision: use it unkept this once */
+
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	entry = (PlanEntry *) hash_search(plan_table, &key, HASH_ENTER, &found);
+	entry->sql = MemoryContextStrdup(TopMemoryContext, sql);
+	entry->plan = plan;
+	return plan;
+}
+
+uint64
+plan_exec(const char *sql, int nargs, const Oid *argtypes,
+		  const Datum *values, const bool *isnull, bool read_only, long count)
+{
+	SPIPlanPtr	plan = plan_get(sql, nargs, argtypes);
+	char		nulls[PLAN_MAX_ARGS + 1];
+	int			i;
+	int			rc;
+
+	Assert(nargs <= PLAN_MAX_ARGS);
+	for (i = 0; i < nargs; i++)
+		nulls[i] = (isnull && isnull[i]) ? 'n' : ' ';
+	nulls[nargs] = '\0';
+
+	rc = SPI_execute_plan(plan, (Datum *) values, nulls, read_only, count);
+	if (rc < 0)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+	return SPI_processed;
+}

@@ -1,0 +1,24 @@
+/*-------------------------------------------------------------------------
+ * src/plans.h
+ *	  Prepared statements kept for the life of the backend.
+ *-------------------------------------------------------------------------
+ */
+#ifndef SUPPORTHUB_PLANS_H
+#define SUPPORTHUB_PLANS_H
+
+#include "postgres.h"
+#include "executor/spi.h"
+
+/* Maximum parameters of one statement. */
+#define PLAN_MAX_ARGS 16
+
+/*
+ * Execute sql (with $n parameters; NULL entries of isnull are NULL) through
+ * a plan prepared on first use and kept.  Returns SPI_processed; raises on
+ * SPI failure.  count limits the rows (0 = all).
+ */
+extern uint64 plan_exec(const char *sql, int nargs, const Oid *argtypes,
+						const Datum *values, const bool *isnull,
+						bool read_only, long count);
+
+#endif

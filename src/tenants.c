@@ -1,0 +1,32 @@
+/*-------------------------------------------------------------------------
+ * src/tenants.c
+ *	  Platform API: create_tenant, get_tenants, get_tenant_by_id,
+ *	  update_tenant, delete_tenant — the tenants entity on the CRUD engine.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "engine.h"
+
+static const FieldSpec tenant_fields[] = {
+	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM},
+};
+
+const EntitySpec tenant_entity = {
+	.singular = "tenant",
+	.table = "tenants",
+	.noun = "Tenant",
+	.tenant_scoped = false,
+	.title_field = "name",
+	.read_access = API_PLATFORM,
+	.write_access = API_PLATFORM,
+	.fields = tenant_fields,
+	.nfields = lengthof(tenant_fields),
+	.dup_field = "name",
+	.dup_format = "A tenant with this name already exists",
+	.dup_hint = "Tenant names are compared ignoring case and surrounding spaces.",
+	.paged = true,
+};
+
+ENGINE_CRUD_FUNCTIONS(sh_create_tenant, sh_get_tenants, sh_get_tenant_by_id,
+					  sh_update_tenant, sh_delete_tenant, tenant_entity)

@@ -1,0 +1,26 @@
+/*-------------------------------------------------------------------------
+ * src/utils/api_error.h
+ *	  The one way supporthub raises an error a caller is meant to read.
+ *-------------------------------------------------------------------------
+ */
+#ifndef SUPPORTHUB_API_ERROR_H
+#define SUPPORTHUB_API_ERROR_H
+
+#include "postgres.h"
+
+/* PostgREST turns PTxyz into HTTP status xyz (see docs/errors.md). */
+#define SH_ERRCODE_NOT_FOUND	MAKE_SQLSTATE('P','T','4','0','4')
+#define SH_ERRCODE_CONFLICT		MAKE_SQLSTATE('P','T','4','0','9')
+
+/*
+ * Raise ERROR with a SQLSTATE, a message, and optional DETAIL and HINT.
+ * No source file, line or function is attached: a client never sees where
+ * in the C code the error came from.
+ */
+extern void api_error(int sqlerrcode, const char *detail, const char *hint,
+					  const char *fmt,...) pg_attribute_printf(4, 5) pg_attribute_noreturn();
+
+/* 22023 "<argument> must not be null" for an argument without a default. */
+extern void api_error_null_arg(const char *argname) pg_attribute_noreturn();
+
+#endif

@@ -1,0 +1,151 @@
+/*-------------------------------------------------------------------------
+ * src/utils/async_handler.c
+ *	  async_handler: the single wrapper around every API function, named
+ *	  after the Express helper whose job it takes over — one path for every
+ *	  failure.
+ *
+ * It checks who is calling, runs the body inside SPI, and makes sure that
+ * whatever goes wrong reaches the client as a contract error: constraint
+ * violations become the friendly messages the body prepared, and nothing
+ * internal (SQL text, constraint names, C file names) is passed on.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "utils/guc.h"
+#include "utils/memutils.h"
+
+#include "actor.h"
+#include "utils/api_error.h"
+#include "utils/async_handler.h"
+
+/* Error context line for errors raised while the body runs. */
+static void
+api_error_context(void *arg)
+{
+	ApiCall    *call = (ApiCall *) arg;
+
+	errcontext("while running supporthub.%s", call->name);
+}
+
+/* Check the actor against the function's access rule. */
+static void
+check_access(ApiCall *call)
+{
+	const Actor *actor = actor_current();
+
+	call->actor = *actor;
+	if (call->access == API_PLATFORM)
+		return;
+	if (actor->kind == ACTOR_NONE || actor->kind == ACTOR_PLATFORM)
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
+				  "Call supporthub.act_as(user_id) or supporthub.act_as_tenant(tenant_id) first.",
+				  "No actor is set for this transaction");
+	if (call->access == API_STAFF && !actor_is_staff(actor))
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL, "%s", call->denied);
+	if (call->access == API_ADMIN &&
+		actor->kind != ACTOR_ADMIN && actor->kind != ACTOR_SYSTEM)
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL, "%s", call->denied);
+}
+
+void
+api_require_staff(ApiCall *call, const char *denied)
+{
+	if (!actor_is_staff(&call->actor))
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL, "%s", denied);
+}
+
+/*
+ * Turn a caught error into what the client may see.  Constraint errors
+ * the body announced become its friendly message; others keep their
+ * SQLSTATE and message but lose every internal detail.
+ */
+static void
+translate_error(ApiCall *call, ErrorData *edata)
+{
+	switch (edata->sqlerrcode)
+	{
+		case ERRCODE_UNIQUE_VIOLATION:
+			if (call->dup_message)
+				api_error(ERRCODE_UNIQUE_VIOLATION, call->dup_detail, call->dup_hint,
+						  "%s", call->dup_message);
+			api_error(ERRCODE_UNIQUE_VIOLATION, NULL, NULL,
+					  "This change conflicts with an existing row");
+			break;
+		case ERRCODE_FOREIGN_KEY_VIOLATION:
+			if (call->in_use_message)
+				api_error(ERRCODE_FOREIGN_KEY_VIOLATION, NULL, call->in_use_hint,
+						  "%s", call->in_use_message);
+			api_error(SH_ERRCODE_NOT_FOUND, NULL, "It may have just been deleted.",
+					  "A referenced object was not found");
+			break;
+		case ERRCODE_CHECK_VIOLATION:
+		case ERRCODE_NOT_NULL_VIOLATION:
+			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+					  "A value is missing or out of range");
+			break;
+		default:
+			break;
+	}
+	edata->filename = NULL;
+	edata->lineno = 0;
+	edata->funcname = NULL;
+	edata->internalquery = NULL;
+	edata->internalpos = 0;
+	edata->cursorpos = 0;
+	edata->constraint_name = NULL;
+	edata->schema_name = NULL;
+	edata->table_name = NULL;
+	edata->column_name = NULL;
+	edata->datatype_name = NULL;
+	edata->context = psprintf("while running supporthub.%s", call->name);
+	ReThrowError(edata);
+}
+
+Datum
+async_handler(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body)
+{
+	MemoryContext callercxt = CurrentMemoryContext;
+	ErrorContextCallback errcb;
+	Datum		result = (Datum) 0;
+	volatile int guc_nest = -1;
+
+	errcb.callback = api_error_context;
+	errcb.arg = call;
+	errcb.previous = error_context_stack;
+	error_context_stack = &errcb;
+
+	PG_TRY();
+	{
+		check_access(call);
+		if (call->access == API_PLATFORM)
+		{
+			Actor		platform = {ACTOR_PLATFORM};
+
+			/* platform rights last for this call only, like a SET clause */
+			guc_nest = NewGUCNestLevel();
+			actor_set(&platform, GUC_ACTION_SAVE);
+		}
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		result = body(fcinfo, call);
+		if (SPI_finish() != SPI_OK_FINISH)
+			elog(ERROR, "SPI_finish failed");
+		if (guc_nest >= 0)
+			AtEOXact_GUC(true, guc_nest);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(callercxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		translate_error(call, edata);
+	}
+	PG_END_TRY();
+
+	error_context_stack = errcb.previous;
+	return result;
+}
