@@ -64,7 +64,10 @@ api_require_staff(ApiCall *call, const char *denied)
 static void
 translate_error(ApiCall *call, ErrorData *edata)
 {
-	switch (edata->sqlerrcode)
+	/* constraint errors of the executor name their constraint; ours don't */
+	int			code = edata->constraint_name ? edata->sqlerrcode : 0;
+
+	switch (code)
 	{
 		case ERRCODE_UNIQUE_VIOLATION:
 			if (call->dup_message)
