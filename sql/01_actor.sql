@@ -96,7 +96,7 @@ SELECT supporthub.act_as_tenant('00000000-0000-0000-0000-000000000000');
 -- only members of supporthub_service may call the API at all
 RESET ROLE;
 SET ROLE regress_outsider;
-SELECT supporthub.act_as(:'acme_admin');
+SELECT supporthub.act_as('00000000-0000-0000-0000-000000000001');
 SELECT supporthub.create_tenant('Sneaky');
 SELECT count(*) FROM supporthub.users;
 RESET ROLE;

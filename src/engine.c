@@ -95,15 +95,18 @@ email_is_valid(const char *s)
 }
 
 /*
- * Check a text argument in place (already trimmed when F_TRIM): not empty,
- * not longer than max_len characters, an email when F_EMAIL.
+ * Check a text argument (already trimmed when F_TRIM): not blank when
+ * F_NONEMPTY, not longer than max_len characters, an email when F_EMAIL.
  */
 void
 engine_check_text(const char *argname, char *value, int max_len, int flags)
 {
 	size_t		bytes = strlen(value);
+	const char *p = value;
 
-	if ((flags & F_TRIM) && bytes == 0)
+	while (*p && isspace((unsigned char) *p))
+		p++;
+	if ((flags & F_NONEMPTY) && *p == '\0')
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
 				  "%s must not be empty", argname);
 	/* cheap test first: a UTF-8 character is at most 4 bytes */
@@ -527,6 +530,8 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 		read_arg(fcinfo, argno++, f, &filters, i, false);
 		if (filters.isnull[i])
 			continue;			/* NULL filter = any value */
+		if (f->ref)
+			check_reference(call, f, filters.values[i]);
 		appendStringInfo(&sql, "%s r.%s = $%d::%s", glue, f->name,
 						 param_add(&p, field_param_type(f), filters.values[i], false),
 						 f->sqltype);

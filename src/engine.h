@@ -29,8 +29,9 @@ typedef enum FieldKind
 #define F_UPDATE	0x02		/* an argument of update_x (NULL = unchanged) */
 #define F_FILTER	0x04		/* a filter argument of get_xs (NULL = any) */
 #define F_REQUIRED	0x08		/* create_x: NULL is an error */
-#define F_TRIM		0x10		/* text: trimmed, then must not be empty */
-#define F_EMAIL		0x20		/* text: must look like an email address */
+#define F_TRIM		0x10		/* text: surrounding white space removed */
+#define F_NONEMPTY	0x20		/* text: must not be empty or only spaces */
+#define F_EMAIL		0x40		/* text: must look like an email address */
 
 struct EntitySpec;
 

@@ -6,10 +6,10 @@
  */
 #include "postgres.h"
 
-#include "engine.h"
+#include "entities.h"
 
 static const FieldSpec tenant_fields[] = {
-	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM},
+	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
 };
 
 const EntitySpec tenant_entity = {

@@ -13,7 +13,7 @@
 #include "utils/uuid.h"
 
 #include "plans.h"
-#include "users.h"
+#include "entities.h"
 #include "utils/api_error.h"
 
 enum
@@ -22,8 +22,8 @@ enum
 };
 
 static const FieldSpec user_fields[] = {
-	[USER_NAME] = {"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM},
-	[USER_EMAIL] = {"email", FIELD_TEXT, "text", 254, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_EMAIL},
+	[USER_NAME] = {"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
+	[USER_EMAIL] = {"email", FIELD_TEXT, "text", 254, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_EMAIL},
 	[USER_ROLE] = {"role", FIELD_ENUM, "supporthub.user_role", 0, F_CREATE | F_UPDATE | F_REQUIRED | F_FILTER},
 	[USER_ACTIVE] = {"active", FIELD_BOOL, "boolean", 0, F_UPDATE},
 };

@@ -52,9 +52,10 @@ tap_bad=$(grep -oE 'Failed [0-9]+/[0-9]+ subtests' /tmp/supporthub-pgtap.log | a
 if ! grep -q 'Result: PASS' /tmp/supporthub-pgtap.log && [ "$tap_bad" -eq 0 ]; then
 	tap_bad=1			# a file died or planned wrong
 fi
-passed=$((passed + tap_total - tap_bad))
+tap_ok=$((tap_total - tap_bad)); [ "$tap_ok" -lt 0 ] && tap_ok=0
+passed=$((passed + tap_ok))
 failed=$((failed + tap_bad))
-report+=("pgTAP: $((tap_total - tap_bad)) passed, $tap_bad failed")
+report+=("pgTAP: $tap_ok passed, $tap_bad failed")
 
 echo
 echo "== summary"
