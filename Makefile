@@ -38,3 +38,6 @@ installcheck-regress:
 
 installcheck-isolation:
 	$(pg_isolation_regress_installcheck) $(ISOLATION_OPTS) $(ISOLATION)
+
+# PGXS does not track headers: rebuild every object when any header changes.
+$(OBJS): $(wildcard src/*.h src/utils/*.h)

@@ -6,11 +6,13 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/uuid.h"
 
 #include "activity.h"
+#include "entities.h"
 #include "plans.h"
 
 void
@@ -80,4 +82,34 @@ activity_log(const Actor *actor, const pg_uuid_t *tenant_id, const char *action,
 			  " VALUES ($1, $2, $3::supporthub.activity_action,"
 			  " $4::supporthub.activity_ref_type, $5, $6, $7::jsonb)",
 			  7, types, values, isnull, false, 0);
+}
+
+/* ---------- reading the feed: get_recent_activities on the engine ---------- */
+
+static const FieldSpec activity_fields[] = {
+	{"ref_type", FIELD_ENUM, "supporthub.activity_ref_type", 0, F_FILTER},
+	{"ref_id", FIELD_UUID, "uuid", 0, F_FILTER},
+	{"action", FIELD_ENUM, "supporthub.activity_action", 0, 0},
+	{"ticket_id", FIELD_UUID, "uuid", 0, 0},
+};
+
+/* Everyone reads the feed; row-level security decides which rows. */
+const EntitySpec activity_entity = {
+	.singular = "recent_activity",
+	.table = "recent_activities",
+	.noun = "Activity",
+	.tenant_scoped = true,
+	.title_field = "action",
+	.read_access = API_ANY_ACTOR,
+	.write_access = API_ADMIN,
+	.fields = activity_fields,
+	.nfields = lengthof(activity_fields),
+	.paged = true,
+};
+
+PG_FUNCTION_INFO_V1(sh_get_recent_activities);
+Datum
+sh_get_recent_activities(PG_FUNCTION_ARGS)
+{
+	return engine_list(fcinfo, &activity_entity);
 }

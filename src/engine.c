@@ -271,6 +271,28 @@ fill_value(const char *fmt, const char *value)
 	return buf.data;
 }
 
+/*
+ * Field indexes of the arguments of an operation, in argument order: the
+ * named list when the descriptor has one, else the flagged fields.
+ */
+static int
+arg_fields(const EntitySpec *e, int flag, const char *const *names, int *out)
+{
+	int			n = 0,
+				i;
+
+	if (names)
+	{
+		for (; *names; names++)
+			out[n++] = engine_field_index(e, *names);
+		return n;
+	}
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & flag)
+			out[n++] = i;
+	return n;
+}
+
 /* ---------- statements ---------- */
 
 /* Statement parameters: the scope ($1 tenant, $2 id; or $1 id) first. */
@@ -394,8 +416,23 @@ log_change(const EntitySpec *e, ApiCall *call, const char *action,
 		activity_log(&system, &row->id, action, e->singular, &row->id, NULL, changes);
 		return;
 	}
-	activity_log(&call->actor, &call->actor.tenant_id, action, e->singular,
-				 &row->id, NULL, changes);
+	activity_log(&call->actor, &call->actor.tenant_id, action,
+				 e->activity_ref_type ? e->activity_ref_type : e->singular,
+				 &row->id, engine_ticket_of(e, row), changes);
+}
+
+/* The ticket a row hangs off, for the feed (NULL when none). */
+const pg_uuid_t *
+engine_ticket_of(const EntitySpec *e, const EngineRow *row)
+{
+	int			k;
+
+	if (e->ticket_field == NULL)
+		return NULL;
+	if (strcmp(e->ticket_field, "id") == 0)
+		return &row->id;
+	k = engine_field_index(e, e->ticket_field);
+	return row->isnull[k] ? NULL : DatumGetUUIDP(row->values[k]);
 }
 
 /* ---------- operations ---------- */
@@ -509,7 +546,10 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 	StringInfoData sql;
 	Params		p = {0};
 	EngineRow	filters = {0};
-	int			i,
+	int			args[ENGINE_MAX_FIELDS];
+	int			nargs,
+				i,
+				k,
 				argno = 0;
 	const char *glue = " WHERE";
 
@@ -521,20 +561,25 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 						 param_add(&p, UUIDOID, UUIDPGetDatum(&call->actor.tenant_id), false));
 		glue = " AND";
 	}
-	for (i = 0; i < e->nfields; i++)
+	nargs = arg_fields(e, F_FILTER, e->filter_args, args);
+	for (k = 0; k < nargs; k++)
 	{
-		const FieldSpec *f = &e->fields[i];
+		const FieldSpec *f = &e->fields[args[k]];
 
-		if (!(f->flags & F_FILTER))
-			continue;
+		i = args[k];
 		read_arg(fcinfo, argno++, f, &filters, i, false);
 		if (filters.isnull[i])
 			continue;			/* NULL filter = any value */
 		if (f->ref)
 			check_reference(call, f, filters.values[i]);
-		appendStringInfo(&sql, "%s r.%s = $%d::%s", glue, f->name,
-						 param_add(&p, field_param_type(f), filters.values[i], false),
-						 f->sqltype);
+		if (f->flags & F_LITERAL)
+			appendStringInfo(&sql, "%s r.%s = %s::%s", glue, f->name,
+							 quote_literal_cstr(TextDatumGetCString(filters.values[i])),
+							 f->sqltype);
+		else
+			appendStringInfo(&sql, "%s r.%s = $%d::%s", glue, f->name,
+							 param_add(&p, field_param_type(f), filters.values[i], false),
+							 f->sqltype);
 		glue = " AND";
 	}
 	if (e->paged)
@@ -573,22 +618,27 @@ update_body(FunctionCallInfo fcinfo, ApiCall *call)
 	Params		p = {0};
 	Changes		changes;
 	Datum		d;
-	int			i,
+	int			argidx[ENGINE_MAX_FIELDS];
+	int			nargs,
+				i,
+				k,
 				argno = 1;
 	bool		first = true;
 
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("id");
 	for (i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & F_UPDATE)
-			read_arg(fcinfo, argno++, &e->fields[i], &args, i, false);
+		args.isnull[i] = true;
+	nargs = arg_fields(e, F_UPDATE, e->update_args, argidx);
+	for (k = 0; k < nargs; k++)
+		read_arg(fcinfo, argno++, &e->fields[argidx[k]], &args, argidx[k], false);
 
 	fetch_row(e, call, PG_GETARG_UUID_P(0), true, &old);
 
 	/* merge: NULL means unchanged */
 	row = old;
 	for (i = 0; i < e->nfields; i++)
-		if ((e->fields[i].flags & F_UPDATE) && !args.isnull[i])
+		if (!args.isnull[i])
 		{
 			row.values[i] = args.values[i];
 			row.isnull[i] = false;
@@ -749,6 +799,12 @@ Datum
 engine_delete(FunctionCallInfo fcinfo, const EntitySpec *e)
 {
 	ApiCall		call = make_call(e, "delete_%s", true);
+
+	if (e->delete_denied)		/* deleting may be reserved to fewer roles */
+	{
+		call.access = e->delete_access;
+		call.denied = e->delete_denied;
+	}
 
 	return async_handler(fcinfo, &call, delete_body);
 }

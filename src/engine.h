@@ -32,6 +32,8 @@ typedef enum FieldKind
 #define F_TRIM		0x10		/* text: surrounding white space removed */
 #define F_NONEMPTY	0x20		/* text: must not be empty or only spaces */
 #define F_EMAIL		0x40		/* text: must look like an email address */
+#define F_LITERAL	0x80		/* enum filter: one statement per label, so a
+								 * partial index per label can serve it */
 
 struct EntitySpec;
 
@@ -76,6 +78,8 @@ typedef struct EntitySpec
 	const char *read_denied;
 	ApiAccess	write_access;
 	const char *write_denied;
+	ApiAccess	delete_access;	/* used when delete_denied is set */
+	const char *delete_denied;
 
 	const FieldSpec *fields;
 	int			nfields;
@@ -88,6 +92,17 @@ typedef struct EntitySpec
 	const char *dup_hint;
 
 	bool		paged;			/* get_xs takes (after, page_size) */
+
+	/*
+	 * Argument order of update_x and get_xs when it differs from the field
+	 * order: NULL-terminated field names (NULL = flagged fields in order).
+	 */
+	const char *const *update_args;
+	const char *const *filter_args;
+
+	/* field holding the ticket a row hangs off ("id" for tickets) */
+	const char *ticket_field;
+	const char *activity_ref_type;	/* feed ref_type when not singular */
 
 	/* Hooks (may be NULL). old is NULL on create. */
 	void		(*validate) (ApiCall *call, const EngineRow *old, EngineRow *row);
@@ -120,5 +135,6 @@ extern char *engine_text_value(const EngineRow *row, int index);
 extern int	engine_page_size(FunctionCallInfo fcinfo, int argno);
 extern void engine_check_text(const char *argname, char *value, int max_len, int flags);
 extern char *engine_trim(const char *s);
+extern const pg_uuid_t *engine_ticket_of(const EntitySpec *e, const EngineRow *row);
 
 #endif

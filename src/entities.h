@@ -14,5 +14,7 @@ extern const EntitySpec user_entity;
 extern const EntitySpec category_entity;
 extern const EntitySpec escalation_type_entity;
 extern const EntitySpec template_entity;
+extern const EntitySpec ticket_entity;
+extern const EntitySpec activity_entity;
 
 #endif

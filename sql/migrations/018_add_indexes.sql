@@ -10,7 +10,16 @@ CREATE INDEX users_role_idx ON supporthub.users (tenant_id, role, id);
 CREATE INDEX tickets_category_idx ON supporthub.tickets (tenant_id, category_id, id);
 CREATE INDEX tickets_customer_idx ON supporthub.tickets (tenant_id, customer_id, id);
 CREATE INDEX tickets_agent_idx ON supporthub.tickets (tenant_id, agent_id, id);
-CREATE INDEX tickets_status_idx ON supporthub.tickets (tenant_id, status, id);
+-- Under row-level security only leakproof operators can become index
+-- conditions, and enum equality is not leakproof: a status filter would be
+-- a filter over the whole tenant.  One partial index per status serves
+-- "newest tickets of this status" as an index scan instead (get_tickets puts
+-- the status into the statement as a constant so the planner can match it).
+-- A ticket is in exactly one of them, so together they cost one index.
+CREATE INDEX tickets_open_idx ON supporthub.tickets (tenant_id, id) WHERE status = 'open';
+CREATE INDEX tickets_pending_idx ON supporthub.tickets (tenant_id, id) WHERE status = 'pending';
+CREATE INDEX tickets_resolved_idx ON supporthub.tickets (tenant_id, id) WHERE status = 'resolved';
+CREATE INDEX tickets_closed_idx ON supporthub.tickets (tenant_id, id) WHERE status = 'closed';
 CREATE INDEX tickets_priority_idx ON supporthub.tickets (tenant_id, priority, id);
 
 CREATE INDEX templates_category_idx ON supporthub.templates (tenant_id, category_id, id);
@@ -33,6 +42,6 @@ CREATE INDEX escalations_ticket_idx ON supporthub.escalations (tenant_id, ticket
 CREATE INDEX escalations_raised_by_idx ON supporthub.escalations (tenant_id, raised_by_user_id);
 CREATE INDEX escalations_type_idx ON supporthub.escalations (tenant_id, type_id);
 
-CREATE INDEX recent_activities_ref_idx ON supporthub.recent_activities (tenant_id, ref_type, ref_id, id);
+CREATE INDEX recent_activities_ref_idx ON supporthub.recent_activities (tenant_id, ref_id, id);
 CREATE INDEX recent_activities_ticket_idx ON supporthub.recent_activities (tenant_id, ticket_id, id);
 CREATE INDEX recent_activities_user_idx ON supporthub.recent_activities (tenant_id, user_id);

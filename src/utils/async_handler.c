@@ -77,6 +77,10 @@ translate_error(ApiCall *call, ErrorData *edata)
 					  "This change conflicts with an existing row");
 			break;
 		case ERRCODE_FOREIGN_KEY_VIOLATION:
+			/* a row named by an argument vanished or never existed */
+			for (const char *const *m = call->fk_messages; m && m[0]; m += 2)
+				if (strcmp(m[0], edata->constraint_name) == 0)
+					api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s", m[1]);
 			if (call->in_use_message)
 				api_error(ERRCODE_FOREIGN_KEY_VIOLATION, NULL, call->in_use_hint,
 						  "%s", call->in_use_message);

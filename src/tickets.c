@@ -1,0 +1,606 @@
+/*-------------------------------------------------------------------------
+ * src/tickets.c
+ *	  The ticket workflow: create_ticket, get_tickets, get_ticket_by_id,
+ *	  get_ticket_by_number, update_ticket, assign_agent, escalate,
+ *	  set_ticket_status, delete_ticket.
+ *
+ * Reads, updates and deletes of a ticket as a whole run on the CRUD engine.
+ * The workflow steps are written out here because each is one guarded
+ * statement: an UPDATE whose WHERE clause restates the state it was decided
+ * on (compare-and-set), with the activity row written by the same
+ * statement.  When it touches no row, the ticket changed concurrently; the
+ * step is decided again on the new state, so concurrent steps serialize and
+ * the feed records each change that took effect with its true old value.
+ * No row is locked and then updated (that would write it twice).
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/uuid.h"
+
+#include "entities.h"
+#include "plans.h"
+#include "utils/api_error.h"
+#include "utils/api_response.h"
+#include "utils/async_handler.h"
+
+/* How often a step is decided again after losing a race. */
+#define MAX_RETRIES 20
+
+/* ---------- the ticket entity (engine part) ---------- */
+
+static const FieldSpec ticket_fields[] = {
+	{"subject", FIELD_TEXT, "text", 255, F_UPDATE | F_TRIM | F_NONEMPTY},
+	{"description", FIELD_TEXT, "text", 100000, F_UPDATE},
+	{"category_id", FIELD_UUID, "uuid", 0, F_UPDATE | F_FILTER, &category_entity},
+	{"priority", FIELD_ENUM, "supporthub.ticket_priority", 0, F_UPDATE | F_FILTER},
+	{"status", FIELD_ENUM, "supporthub.ticket_status", 0, F_FILTER | F_LITERAL},
+	{"customer_id", FIELD_UUID, "uuid", 0, F_FILTER},
+	{"agent_id", FIELD_UUID, "uuid", 0, F_FILTER},
+};
+
+static const char *const ticket_filter_args[] = {
+	"status", "priority", "agent_id", "customer_id", "category_id", NULL
+};
+static const char *const ticket_update_args[] = {
+	"subject", "description", "category_id", "priority", NULL
+};
+
+/* Closed is final: update_ticket refuses a closed ticket. */
+static void
+ticket_validate(ApiCall *call, const EngineRow *old, EngineRow *row)
+{
+	HeapTupleHeader hdr;
+	bool		isnull;
+	int			k = engine_field_index(&ticket_entity, "status");
+
+	if (old == NULL || strcmp(engine_text_value(old, k), "closed") != 0)
+		return;
+	hdr = DatumGetHeapTupleHeader(old->composite);
+	api_error(SH_ERRCODE_CONFLICT, NULL, "Closed is final; open a new ticket instead.",
+			  "Ticket " INT64_FORMAT " is closed",
+			  DatumGetInt64(GetAttributeByName(hdr, "ticket_number", &isnull)));
+}
+
+const EntitySpec ticket_entity = {
+	.singular = "ticket",
+	.table = "tickets",
+	.noun = "Ticket",
+	.tenant_scoped = true,
+	.title_field = "subject",
+	.read_access = API_ANY_ACTOR,
+	.write_access = API_STAFF,
+	.write_denied = "Only agents and admins may update tickets",
+	.delete_access = API_ADMIN,
+	.delete_denied = "Only admins may delete tickets",
+	.fields = ticket_fields,
+	.nfields = lengthof(ticket_fields),
+	.paged = true,
+	.update_args = ticket_update_args,
+	.filter_args = ticket_filter_args,
+	.ticket_field = "id",
+	.validate = ticket_validate,
+};
+
+PG_FUNCTION_INFO_V1(sh_get_tickets);
+Datum
+sh_get_tickets(PG_FUNCTION_ARGS)
+{
+	return engine_list(fcinfo, &ticket_entity);
+}
+
+PG_FUNCTION_INFO_V1(sh_get_ticket_by_id);
+Datum
+sh_get_ticket_by_id(PG_FUNCTION_ARGS)
+{
+	return engine_get(fcinfo, &ticket_entity);
+}
+
+PG_FUNCTION_INFO_V1(sh_update_ticket);
+Datum
+sh_update_ticket(PG_FUNCTION_ARGS)
+{
+	return engine_update(fcinfo, &ticket_entity);
+}
+
+PG_FUNCTION_INFO_V1(sh_delete_ticket);
+Datum
+sh_delete_ticket(PG_FUNCTION_ARGS)
+{
+	return engine_delete(fcinfo, &ticket_entity);
+}
+
+/* ---------- shared helpers of the workflow steps ---------- */
+
+static const char *const ticket_fk_messages[] = {
+	"tickets_category_fkey", "Category not found",
+	"tickets_customer_fkey", "Customer not found",
+	"tickets_agent_fkey", "Agent not found",
+	"escalations_type_fkey", "Escalation type not found",
+	NULL
+};
+
+/* What a workflow step decides on. */
+typedef struct TicketState
+{
+	Datum		row;			/* whole row */
+	int64		number;
+	char	   *status;
+	char	   *priority;
+	bool		has_agent;
+	pg_uuid_t	agent_id;
+	pg_uuid_t	customer_id;
+} TicketState;
+
+static Datum
+actor_user_datum(ApiCall *call, bool *isnull)
+{
+	*isnull = !actor_has_user(&call->actor);
+	return *isnull ? (Datum) 0 : UUIDPGetDatum(&call->actor.user_id);
+}
+
+static pg_uuid_t *
+uuid_arg(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		api_error_null_arg(name);
+	return PG_GETARG_UUID_P(argno);
+}
+
+/* Read the ticket as the actor sees it; PT404 when it cannot. */
+static void
+ticket_read(ApiCall *call, pg_uuid_t *ticket_id, TicketState *st)
+{
+	static const Oid types[2] = {UUIDOID, UUIDOID};
+	Datum		values[2];
+	TupleDesc	desc;
+	HeapTuple	tup;
+	bool		isnull;
+	Datum		d;
+
+	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+	values[1] = UUIDPGetDatum(ticket_id);
+	if (plan_exec("SELECT t, t.ticket_number, t.status::text, t.priority::text,"
+				  " t.agent_id, t.customer_id"
+				  " FROM supporthub.tickets t WHERE t.tenant_id = $1 AND t.id = $2",
+				  2, types, values, NULL, false, 0) == 0)
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Ticket not found");
+	desc = SPI_tuptable->tupdesc;
+	tup = SPI_tuptable->vals[0];
+	st->row = SPI_getbinval(tup, desc, 1, &isnull);
+	st->number = DatumGetInt64(SPI_getbinval(tup, desc, 2, &isnull));
+	st->status = SPI_getvalue(tup, desc, 3);
+	st->priority = SPI_getvalue(tup, desc, 4);
+	d = SPI_getbinval(tup, desc, 5, &isnull);
+	st->has_agent = !isnull;
+	if (st->has_agent)
+		st->agent_id = *DatumGetUUIDP(d);
+	st->customer_id = *DatumGetUUIDP(SPI_getbinval(tup, desc, 6, &isnull));
+}
+
+static bool
+uuid_equal(const pg_uuid_t *a, const pg_uuid_t *b)
+{
+	return memcmp(a, b, sizeof(pg_uuid_t)) == 0;
+}
+
+/* A user of the actor's tenant: role and active flag; false if none. */
+static bool
+user_read(ApiCall *call, pg_uuid_t *user_id, char **role, bool *active)
+{
+	static const Oid types[2] = {UUIDOID, UUIDOID};
+	Datum		values[2];
+	bool		isnull;
+
+	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+	values[1] = UUIDPGetDatum(user_id);
+	if (plan_exec("SELECT role::text, active FROM supporthub.users"
+				  " WHERE tenant_id = $1 AND id = $2",
+				  2, types, values, NULL, false, 0) == 0)
+		return false;
+	*role = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	*active = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	return true;
+}
+
+/* The step lost every race: tell the caller to try again. */
+static void
+too_busy(int64 number)
+{
+	api_error(ERRCODE_T_R_SERIALIZATION_FAILURE, NULL, "Try again.",
+			  "Ticket " INT64_FORMAT " is changing too quickly", number);
+}
+
+/* ---------- create_ticket ---------- */
+
+static Datum
+create_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	static const Oid types[7] = {UUIDOID, TEXTOID, TEXTOID, TEXTOID, UUIDOID, UUIDOID, UUIDOID};
+	Datum		values[7];
+	bool		isnull[7] = {false, false, false, false, false, false, false};
+	char	   *subject,
+			   *description,
+			   *priority = "medium";
+	pg_uuid_t  *customer_id;
+	bool		dummy;
+
+	if (PG_ARGISNULL(0))
+		api_error_null_arg("subject");
+	subject = engine_trim(TextDatumGetCString(PG_GETARG_DATUM(0)));
+	engine_check_text("subject", subject, 255, F_NONEMPTY);
+	if (PG_ARGISNULL(1))
+		api_error_null_arg("description");
+	description = TextDatumGetCString(PG_GETARG_DATUM(1));
+	engine_check_text("description", description, 100000, 0);
+	(void) uuid_arg(fcinfo, 2, "category_id");
+	if (!PG_ARGISNULL(3))
+		priority = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(3)));
+
+	if (call->actor.kind == ACTOR_CUSTOMER)
+	{
+		/* customers raise tickets for themselves only */
+		if (!PG_ARGISNULL(4) && !uuid_equal(PG_GETARG_UUID_P(4), &call->actor.user_id))
+			api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
+					  "Leave customer_id out (or pass your own id).",
+					  "Customers may only create tickets for themselves");
+		customer_id = &call->actor.user_id;
+	}
+	else
+	{
+		char	   *role;
+		bool		active;
+
+		if (PG_ARGISNULL(4))
+			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
+					  "Staff create tickets on behalf of a customer: pass customer_id.",
+					  "customer_id must not be null");
+		customer_id = PG_GETARG_UUID_P(4);
+		if (!user_read(call, customer_id, &role, &active))
+			api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Customer not found");
+		if (strcmp(role, "customer") != 0)
+			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+					  "User is a%s %s, not a customer",
+					  role[0] == 'a' ? "n" : "", role);
+		if (!active)
+			api_error(SH_ERRCODE_CONFLICT, NULL, NULL, "Customer is deactivated");
+	}
+	call->fk_messages = ticket_fk_messages;
+
+	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+	values[1] = CStringGetTextDatum(subject);
+	values[2] = CStringGetTextDatum(description);
+	values[3] = CStringGetTextDatum(priority);
+	values[4] = PG_GETARG_DATUM(2);
+	values[5] = UUIDPGetDatum(customer_id);
+	values[6] = actor_user_datum(call, &isnull[6]);
+
+	/* number, ticket and feed in one statement; the counter row lock
+	 * serialises numbering within this tenant only */
+	plan_exec("WITH n AS ("
+			  " INSERT INTO supporthub.ticket_counters AS c (tenant_id, last_number)"
+			  " VALUES ($1, 1) ON CONFLICT (tenant_id)"
+			  " DO UPDATE SET last_number = c.last_number + 1 RETURNING c.last_number),"
+			  " ins AS ("
+			  " INSERT INTO supporthub.tickets AS t"
+			  " (tenant_id, ticket_number, subject, description, priority, category_id, customer_id)"
+			  " SELECT $1, n.last_number, $2, $3, $4::supporthub.ticket_priority, $5, $6 FROM n"
+			  " RETURNING t AS tk),"
+			  " feed AS ("
+			  " INSERT INTO supporthub.recent_activities"
+			  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+			  " SELECT $1, $7, 'created', 'ticket', (ins.tk).id, (ins.tk).id,"
+			  " jsonb_build_object("
+			  "  'ticket_number', jsonb_build_object('old', NULL, 'new', (ins.tk).ticket_number),"
+			  "  'subject', jsonb_build_object('old', NULL, 'new', $2),"
+			  "  'status', jsonb_build_object('old', NULL, 'new', 'open'),"
+			  "  'priority', jsonb_build_object('old', NULL, 'new', $4),"
+			  "  'category_id', jsonb_build_object('old', NULL, 'new', $5),"
+			  "  'customer_id', jsonb_build_object('old', NULL, 'new', $6))"
+			  " FROM ins)"
+			  " SELECT ins.tk FROM ins",
+			  7, types, values, isnull, false, 0);
+	return api_response_row(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &dummy));
+}
+
+PG_FUNCTION_INFO_V1(sh_create_ticket);
+Datum
+sh_create_ticket(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "create_ticket", .access = API_ANY_ACTOR};
+
+	return async_handler(fcinfo, &call, create_ticket_body);
+}
+
+/* ---------- get_ticket_by_number ---------- */
+
+static Datum
+ticket_by_number_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	static const Oid types[2] = {UUIDOID, INT8OID};
+	Datum		values[2];
+	bool		isnull;
+
+	if (PG_ARGISNULL(0))
+		api_error_null_arg("ticket_number");
+	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+	values[1] = PG_GETARG_DATUM(0);
+	if (plan_exec("SELECT t FROM supporthub.tickets t"
+				  " WHERE t.tenant_id = $1 AND t.ticket_number = $2",
+				  2, types, values, NULL, true, 0) == 0)
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Ticket not found");
+	return api_response_row(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+}
+
+PG_FUNCTION_INFO_V1(sh_get_ticket_by_number);
+Datum
+sh_get_ticket_by_number(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "get_ticket_by_number", .access = API_ANY_ACTOR, .read_only = true};
+
+	return async_handler(fcinfo, &call, ticket_by_number_body);
+}
+
+/* ---------- assign_agent ---------- */
+
+static Datum
+assign_agent_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	static const Oid types[5] = {UUIDOID, UUIDOID, UUIDOID, UUIDOID, UUIDOID};
+	pg_uuid_t  *ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
+	pg_uuid_t  *agent_id = uuid_arg(fcinfo, 1, "agent_id");
+	TicketState st;
+	char	   *role;
+	bool		active;
+	int			attempt;
+
+	if (!user_read(call, agent_id, &role, &active))
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Agent not found");
+	if (strcmp(role, "customer") == 0)
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+				  "Tickets can only be assigned to agents and admins");
+	if (!active)
+		api_error(SH_ERRCODE_CONFLICT, NULL, NULL, "Agent is deactivated");
+
+	for (attempt = 0; attempt < MAX_RETRIES; attempt++)
+	{
+		Datum		values[5];
+		bool		isnull[5] = {false, false, false, false, false};
+		bool		dummy;
+
+		ticket_read(call, ticket_id, &st);
+		if (strcmp(st.status, "closed") == 0)
+			api_error(SH_ERRCODE_CONFLICT, NULL, "Closed is final; open a new ticket instead.",
+					  "Ticket " INT64_FORMAT " is closed", st.number);
+		if (st.has_agent && uuid_equal(&st.agent_id, agent_id))
+			return api_response_row(st.row);	/* already theirs: no change, no log */
+
+		values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+		values[1] = UUIDPGetDatum(ticket_id);
+		values[2] = UUIDPGetDatum(agent_id);
+		values[3] = st.has_agent ? UUIDPGetDatum(&st.agent_id) : (Datum) 0;
+		isnull[3] = !st.has_agent;
+		values[4] = actor_user_datum(call, &isnull[4]);
+		if (plan_exec("WITH u AS ("
+					  " UPDATE supporthub.tickets AS t SET agent_id = $3, updated_at = now()"
+					  " WHERE t.tenant_id = $1 AND t.id = $2 AND t.status <> 'closed'"
+					  " AND t.agent_id IS NOT DISTINCT FROM $4 RETURNING t AS tk),"
+					  " feed AS ("
+					  " INSERT INTO supporthub.recent_activities"
+					  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+					  " SELECT $1, $5, 'assigned', 'ticket', $2, $2,"
+					  " jsonb_build_object('agent_id', jsonb_build_object('old', $4, 'new', $3))"
+					  " FROM u)"
+					  " SELECT u.tk FROM u",
+					  5, types, values, isnull, false, 0) == 1)
+			return api_response_row(SPI_getbinval(SPI_tuptable->vals[0],
+												  SPI_tuptable->tupdesc, 1, &dummy));
+		/* changed under us: decide again on what is there now */
+	}
+	too_busy(st.number);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(sh_assign_agent);
+Datum
+sh_assign_agent(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "assign_agent", .access = API_STAFF,
+	.denied = "Only agents and admins may assign tickets"};
+
+	return async_handler(fcinfo, &call, assign_agent_body);
+}
+
+/* ---------- escalate ---------- */
+
+/* One step up; urgent stays urgent. */
+static const char *
+next_priority(const char *p)
+{
+	if (strcmp(p, "low") == 0)
+		return "medium";
+	if (strcmp(p, "medium") == 0)
+		return "high";
+	return "urgent";
+}
+
+static Datum
+escalate_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	static const Oid types[7] = {UUIDOID, UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
+	pg_uuid_t  *ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
+	pg_uuid_t  *type_id = uuid_arg(fcinfo, 1, "type_id");
+	char	   *reason = NULL;
+	TicketState st;
+	int			attempt;
+
+	if (!PG_ARGISNULL(2))
+	{
+		reason = engine_trim(TextDatumGetCString(PG_GETARG_DATUM(2)));
+		engine_check_text("reason", reason, 2000, 0);
+		if (reason[0] == '\0')
+			reason = NULL;
+	}
+	call->fk_messages = ticket_fk_messages;
+
+	for (attempt = 0; attempt < MAX_RETRIES; attempt++)
+	{
+		Datum		values[7];
+		bool		isnull[7] = {false, false, false, false, false, false, false};
+		bool		dummy;
+
+		ticket_read(call, ticket_id, &st);	/* customers: own tickets only */
+		if (strcmp(st.status, "resolved") == 0 || strcmp(st.status, "closed") == 0)
+			api_error(SH_ERRCODE_CONFLICT, NULL,
+					  strcmp(st.status, "resolved") == 0 ? "Reopen the ticket first." : NULL,
+					  "Ticket " INT64_FORMAT " is %s", st.number, st.status);
+
+		values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+		values[1] = UUIDPGetDatum(ticket_id);
+		values[2] = UUIDPGetDatum(type_id);
+		values[3] = CStringGetTextDatum(next_priority(st.priority));
+		values[4] = CStringGetTextDatum(st.priority);
+		values[5] = actor_user_datum(call, &isnull[5]);
+		values[6] = reason ? CStringGetTextDatum(reason) : (Datum) 0;
+		isnull[6] = reason == NULL;
+		if (plan_exec("WITH u AS ("
+					  " UPDATE supporthub.tickets AS t"
+					  " SET priority = $4::supporthub.ticket_priority, updated_at = now()"
+					  " WHERE t.tenant_id = $1 AND t.id = $2 AND t.status IN ('open', 'pending')"
+					  " AND t.priority = $5::supporthub.ticket_priority RETURNING t.id),"
+					  " esc AS ("
+					  " INSERT INTO supporthub.escalations AS e"
+					  " (tenant_id, ticket_id, raised_by_user_id, type_id, reason)"
+					  " SELECT $1, u.id, $6, $3, $7 FROM u RETURNING e AS er),"
+					  " feed AS ("
+					  " INSERT INTO supporthub.recent_activities"
+					  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+					  " SELECT $1, $6, 'escalated', 'ticket', $2, $2,"
+					  " CASE WHEN $4 = $5 THEN '{}'::jsonb"
+					  " ELSE jsonb_build_object('priority', jsonb_build_object('old', $5, 'new', $4)) END"
+					  " || jsonb_build_object("
+					  "  'escalation_id', jsonb_build_object('old', NULL, 'new', (esc.er).id),"
+					  "  'type_id', jsonb_build_object('old', NULL, 'new', $3),"
+					  "  'reason', jsonb_build_object('old', NULL, 'new', $7))"
+					  " FROM esc)"
+					  " SELECT esc.er FROM esc",
+					  7, types, values, isnull, false, 0) == 1)
+			return api_response_row(SPI_getbinval(SPI_tuptable->vals[0],
+												  SPI_tuptable->tupdesc, 1, &dummy));
+	}
+	too_busy(st.number);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(sh_escalate);
+Datum
+sh_escalate(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "escalate", .access = API_ANY_ACTOR};
+
+	return async_handler(fcinfo, &call, escalate_body);
+}
+
+/* ---------- set_ticket_status ---------- */
+
+/* The transition map of the workflow; NULL when a move is not allowed. */
+static const char *
+transition_action(const char *from, const char *to)
+{
+	static const struct
+	{
+		const char *from,
+				   *to,
+				   *action;
+	}			moves[] =
+	{
+		{"open", "pending", "updated"},
+		{"pending", "open", "updated"},
+		{"open", "resolved", "resolved"},
+		{"pending", "resolved", "resolved"},
+		{"resolved", "closed", "closed"},
+		{"resolved", "open", "reopened"},
+	};
+	int			i;
+
+	for (i = 0; i < lengthof(moves); i++)
+		if (strcmp(moves[i].from, from) == 0 && strcmp(moves[i].to, to) == 0)
+			return moves[i].action;
+	return NULL;
+}
+
+static Datum
+set_status_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	static const Oid types[6] = {UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
+	pg_uuid_t  *ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
+	char	   *to;
+	TicketState st;
+	int			attempt;
+
+	if (PG_ARGISNULL(1))
+		api_error_null_arg("status");
+	to = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(1)));
+
+	for (attempt = 0; attempt < MAX_RETRIES; attempt++)
+	{
+		Datum		values[6];
+		bool		isnull[6] = {false, false, false, false, false, false};
+		const char *action;
+		bool		dummy;
+
+		ticket_read(call, ticket_id, &st);	/* customers: own tickets only */
+		if (strcmp(st.status, to) == 0)
+			api_error(SH_ERRCODE_CONFLICT, NULL, NULL,
+					  "Ticket " INT64_FORMAT " is already %s", st.number, to);
+		if (strcmp(st.status, "closed") == 0)
+			api_error(SH_ERRCODE_CONFLICT, NULL, "Closed is final; open a new ticket instead.",
+					  "Ticket " INT64_FORMAT " is closed", st.number);
+		action = transition_action(st.status, to);
+		if (action == NULL)
+			api_error(SH_ERRCODE_CONFLICT, NULL,
+					  "Allowed: open ⇄ pending, open or pending → resolved, resolved → closed or open.",
+					  "Ticket " INT64_FORMAT " cannot go from %s to %s", st.number, st.status, to);
+		if (call->actor.kind == ACTOR_CUSTOMER && strcmp(action, "updated") == 0)
+			api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL,
+					  "Customers may only resolve, close or reopen their own tickets");
+
+		values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+		values[1] = UUIDPGetDatum(ticket_id);
+		values[2] = CStringGetTextDatum(to);
+		values[3] = CStringGetTextDatum(st.status);
+		values[4] = actor_user_datum(call, &isnull[4]);
+		values[5] = CStringGetTextDatum(action);
+		if (plan_exec("WITH u AS ("
+					  " UPDATE supporthub.tickets AS t"
+					  " SET status = $3::supporthub.ticket_status, updated_at = now()"
+					  " WHERE t.tenant_id = $1 AND t.id = $2"
+					  " AND t.status = $4::supporthub.ticket_status RETURNING t AS tk),"
+					  " feed AS ("
+					  " INSERT INTO supporthub.recent_activities"
+					  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+					  " SELECT $1, $5, $6::supporthub.activity_action, 'ticket', $2, $2,"
+					  " jsonb_build_object('status', jsonb_build_object('old', $4, 'new', $3))"
+					  " FROM u)"
+					  " SELECT u.tk FROM u",
+					  6, types, values, isnull, false, 0) == 1)
+			return api_response_row(SPI_getbinval(SPI_tuptable->vals[0],
+												  SPI_tuptable->tupdesc, 1, &dummy));
+	}
+	too_busy(st.number);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(sh_set_ticket_status);
+Datum
+sh_set_ticket_status(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "set_ticket_status", .access = API_ANY_ACTOR};
+
+	return async_handler(fcinfo, &call, set_status_body);
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# test/demo.sh — the demo command.  As root on Debian 12: installs what is
+# missing (test/deps.sh), builds and installs supporthub, then on a throwaway
+# cluster (pg_virtualenv; port $SUPPORTHUB_DEMO_PORT, default 54330, never
+# the system cluster or 5432) creates a database, the extension and an
+# application login role, and runs test/demo/scenario.sql as that role.
+# Exit status 0 when every step did what the scenario expects.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+DEMO_DB=supporthub_demo
+DEMO_ROLE=supporthub_demo_app
+
+# Second stage, inside the throwaway cluster: pg_virtualenv has set PGHOST,
+# PGPORT, PGUSER (a superuser) and PGPASSWORD.
+if [ "${1:-}" = "--in-cluster" ]; then
+	echo
+	echo "=== 0. Set-up, as the cluster's superuser: a database, the extension, the application's login role"
+	psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DEMO_DB" -c "\\echo CREATE DATABASE $DEMO_DB;"
+	psql -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" -v role="$DEMO_ROLE" -v pw="$PGPASSWORD" <<'SQL'
+\set ECHO queries
+CREATE EXTENSION supporthub;
+CREATE ROLE :"role" LOGIN NOSUPERUSER NOBYPASSRLS;
+GRANT supporthub_service TO :"role";
+\set ECHO none
+ALTER ROLE :"role" PASSWORD :'pw';
+SQL
+	# The scenario, as the application.  Errors go to the same stream so
+	# they appear right after the statement that raised them.
+	cd "$ROOT/test/demo"
+	PGUSER=$DEMO_ROLE PGDATABASE=$DEMO_DB psql -X -q -f scenario.sql 2>&1
+	echo
+	echo "=== Demo complete: every step did what it should.  The cluster is dropped now."
+	exit 0
+fi
+
+echo "=== Installing missing packages, building and installing supporthub"
+bash test/deps.sh
+if ! make -s >/tmp/supporthub-demo-build.log 2>&1; then
+	cat /tmp/supporthub-demo-build.log
+	echo "demo: the build failed" >&2
+	exit 1
+fi
+if ! make -s install >/tmp/supporthub-demo-build.log 2>&1; then
+	cat /tmp/supporthub-demo-build.log
+	echo "demo: make install failed (run the demo as root)" >&2
+	exit 1
+fi
+
+PGPORT=${SUPPORTHUB_DEMO_PORT:-54330}
+if [ "$PGPORT" = 5432 ]; then
+	echo "demo: refusing port 5432, which belongs to the system cluster; pick another SUPPORTHUB_DEMO_PORT" >&2
+	exit 1
+fi
+export PGPORT
+exec pg_virtualenv -t -v 15 bash "$ROOT/test/demo.sh" --in-cluster

@@ -1,0 +1,220 @@
+-- test/demo/scenario.sql — the walk-through run by test/demo.sh.
+--
+-- It runs as the application's login role: an ordinary role (not superuser,
+-- not BYPASSRLS) that is a member of supporthub_service, exactly what an
+-- application gets.  Every step prints what it runs (ECHO queries) and what
+-- came back.  Each actor's steps sit in BEGIN … COMMIT, because act_as and
+-- act_as_tenant last until the end of the transaction.
+--
+-- Ids are kept in psql variables for the sections that follow:
+--   :acme  :acme_admin  :acme_agent  :acme_agent2  :acme_customer  :acme_customer2
+--   :globex  :globex_admin  :globex_agent  :globex_customer  :globex_customer2
+--
+-- Helpers defined below:
+--   :expect SQLSTATE   the next statement must fail with this SQLSTATE;
+--   :check             after that statement: prints the SQLSTATE, and stops
+--                      the demo (exit status 3) if it did not fail that way;
+--   :whoami            shows the current actor (tenant, user, role).
+-- A call whose result is empty (act_as) ends in \g /dev/null instead of ';'.
+--
+-- To extend the demo, append sections at the end of this file.
+
+\set ON_ERROR_STOP 1
+-- an error inside BEGIN … COMMIT does not abort the rest of the transaction
+\set ON_ERROR_ROLLBACK on
+\set VERBOSITY default
+\pset footer off
+\pset null '(null)'
+
+CREATE FUNCTION pg_temp.expect_sqlstate(got text, want text) RETURNS text
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF got IS DISTINCT FROM want THEN
+		RAISE EXCEPTION 'demo: expected SQLSTATE % here, got %', want, got;
+	END IF;
+	RETURN '    -> refused with SQLSTATE ' || got || ', as expected';
+END
+$$;
+
+\set expect '\\set ON_ERROR_STOP 0 \\set expected_sqlstate'
+\set check '\\set ECHO none \\set ON_ERROR_STOP 1 \\\\ SELECT pg_temp.expect_sqlstate(:''SQLSTATE'', :''expected_sqlstate'') AS refused \\gset \\echo :refused \\set ECHO queries'
+\set whoami '\\set ECHO none \\\\ SELECT coalesce((SELECT name FROM supporthub.tenants WHERE id = supporthub.current_tenant_id()), ''(none)'') AS "acting in tenant", coalesce((SELECT name FROM supporthub.users WHERE id = supporthub.current_user_id()), CASE WHEN supporthub.current_tenant_id() IS NULL THEN ''(nobody)'' ELSE ''(the tenant itself)'' END) AS "as", supporthub.current_user_role() AS role \\g \\set ECHO queries'
+
+\set ECHO queries
+
+\echo
+\echo '=== 1. The application connects: an ordinary login role, member of supporthub_service'
+SELECT rolname AS login_role, rolsuper AS superuser, rolbypassrls AS bypass_rls,
+       pg_has_role('supporthub_service', 'member') AS supporthub_service
+  FROM pg_roles WHERE rolname = current_user;
+:whoami
+
+\echo
+\echo '=== 2. The platform creates two tenants (create_tenant needs no actor)'
+SELECT id AS acme FROM supporthub.create_tenant('Acme') \gset
+SELECT id AS globex FROM supporthub.create_tenant('Globex') \gset
+SELECT name, created_at FROM supporthub.get_tenants();
+
+\echo
+\echo '--- A second "Acme", whatever its case and surrounding spaces, is refused:'
+:expect 23505
+SELECT * FROM supporthub.create_tenant(' acme ');
+:check
+\echo '--- So is a blank name:'
+:expect 22023
+SELECT * FROM supporthub.create_tenant('   ');
+:check
+
+\echo
+\echo '=== 3. Acme, acting as the tenant itself, creates its staff and customers (create_user)'
+BEGIN;
+SELECT supporthub.act_as_tenant(:'acme') \g /dev/null
+:whoami
+SELECT id AS acme_admin FROM supporthub.create_user('Alice Adams', 'alice@acme.example', 'admin') \gset
+SELECT id AS acme_agent FROM supporthub.create_user('Bob Baker', 'bob@acme.example', 'agent') \gset
+SELECT id AS acme_agent2 FROM supporthub.create_user('Frank Fischer', 'frank@acme.example', 'agent') \gset
+SELECT id AS acme_customer FROM supporthub.create_user('Carol Clark', 'carol@example.com', 'customer') \gset
+SELECT id AS acme_customer2 FROM supporthub.create_user('Dave Dixon', 'dave@example.com', 'customer') \gset
+\echo '--- An email already used in Acme, whatever its case and spaces, is refused:'
+:expect 23505
+SELECT * FROM supporthub.create_user('Carol Again', ' CAROL@example.com ', 'customer');
+:check
+\echo '--- So is something that is not an email address:'
+:expect 22023
+SELECT * FROM supporthub.create_user('Nobody', 'not-an-email', 'customer');
+:check
+COMMIT;
+
+\echo
+\echo '=== 4. Globex does the same; Carol is a customer there too (emails are unique per tenant)'
+BEGIN;
+SELECT supporthub.act_as_tenant(:'globex') \g /dev/null
+SELECT id AS globex_admin FROM supporthub.create_user('Grace Green', 'grace@globex.example', 'admin') \gset
+SELECT id AS globex_agent FROM supporthub.create_user('Hank Hill', 'hank@globex.example', 'agent') \gset
+SELECT id AS globex_customer FROM supporthub.create_user('Carol Clark', 'carol@example.com', 'customer') \gset
+SELECT id AS globex_customer2 FROM supporthub.create_user('Ivy Irwin', 'ivy@example.com', 'customer') \gset
+COMMIT;
+
+\echo
+\echo '=== 5. The actor lasts until the end of the transaction'
+\echo '--- Outside BEGIN … COMMIT it would last for one statement only, so act_as warns:'
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+:whoami
+\echo '--- Inside a transaction it holds until COMMIT or ROLLBACK:'
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+:whoami
+COMMIT;
+:whoami
+
+\echo
+\echo '=== 6. Who sees what'
+\echo '--- Alice, admin of Acme: every user of Acme'
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+SELECT name, email, role, active FROM supporthub.get_users();
+COMMIT;
+
+\echo '--- Bob, agent of Acme: also every user of Acme, but he may not manage them'
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+SELECT name, email, role, active FROM supporthub.get_users();
+:expect 42501
+SELECT * FROM supporthub.create_user('Eve Evans', 'eve@example.com', 'customer');
+:check
+COMMIT;
+
+\echo '--- Carol, customer of Acme: herself and the staff, not the other customers'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT name, email, role, active FROM supporthub.get_users();
+:expect PT404
+SELECT * FROM supporthub.get_user_by_id(:'acme_customer2');
+:check
+COMMIT;
+
+\echo '--- Carol, customer of Globex, reading the tables directly: nothing of Acme'
+BEGIN;
+SELECT supporthub.act_as(:'globex_customer') \g /dev/null
+:whoami
+SELECT name, role, CASE tenant_id WHEN :'acme' THEN 'Acme' WHEN :'globex' THEN 'Globex' END AS tenant
+  FROM supporthub.users ORDER BY id;
+SELECT count(*) AS acme_users_visible FROM supporthub.users WHERE tenant_id = :'acme';
+SELECT name AS tenants_visible FROM supporthub.tenants;
+\echo '--- An id of another tenant is "not found", never "forbidden":'
+:expect PT404
+SELECT * FROM supporthub.get_user_by_id(:'acme_admin');
+:check
+COMMIT;
+
+\echo '--- Nobody (no actor): the tables look empty and the API refuses'
+SELECT count(*) AS users_visible FROM supporthub.users;
+:expect 42501
+SELECT * FROM supporthub.get_users();
+:check
+
+\echo
+\echo '=== 7. The actor cannot be spoofed: only act_as and act_as_tenant set it'
+\set spoofed_actor 'a:' :acme ':' :acme_admin
+BEGIN;
+SELECT supporthub.act_as(:'globex_customer') \g /dev/null
+\echo '--- Carol of Globex tries to become Alice of Acme with SET, set_config() and a look-alike setting:'
+:expect 42501
+SET supporthub.actor = :'spoofed_actor';
+:check
+:expect 42501
+SELECT set_config('supporthub.actor', :'spoofed_actor', true);
+:check
+:expect 42501
+SHOW supporthub.actor;
+:check
+:expect 42602
+SET supporthub.acting_user = :'acme_admin';
+:check
+\echo '--- She is still who she was, and still sees nothing of Acme:'
+:whoami
+SELECT count(*) AS acme_users_visible FROM supporthub.users WHERE tenant_id = :'acme';
+COMMIT;
+\echo '--- Writing the tables directly is not possible either: the API is the only way in'
+:expect 42501
+INSERT INTO supporthub.users (tenant_id, name, email, role)
+VALUES (:'acme', 'Mallory', 'mallory@example.com', 'admin');
+:check
+
+\echo
+\echo '=== 8. Alice deactivates Frank, an agent who left (update_user)'
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+SELECT name, role, active FROM supporthub.update_user(:'acme_agent2', active => false);
+\echo '--- Alice cannot lock herself out:'
+:expect PT409
+SELECT * FROM supporthub.update_user(:'acme_admin', active => false);
+:check
+COMMIT;
+\echo '--- Frank can no longer act:'
+:expect 42501
+SELECT supporthub.act_as(:'acme_agent2');
+:check
+\echo '--- A user with history cannot be deleted (deactivate instead):'
+BEGIN;
+SELECT supporthub.act_as_tenant(:'acme') \g /dev/null
+:expect 23503
+SELECT * FROM supporthub.delete_user(:'acme_admin');
+:check
+COMMIT;
+
+\echo
+\echo '=== 9. The activity feed: one row per change, with what changed'
+\echo '--- Alice (admin) sees the whole feed of Acme, oldest first:'
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+SELECT a.action, a.ref_type, coalesce(u.name, '(tenant)') AS by_user, a.changes
+  FROM supporthub.recent_activities a
+  LEFT JOIN supporthub.users u ON u.tenant_id = a.tenant_id AND u.id = a.user_id
+ ORDER BY a.id;
+COMMIT;
+\echo '--- Carol (customer) sees only what concerns her:'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT action, ref_type, changes FROM supporthub.recent_activities ORDER BY id;
+COMMIT;
