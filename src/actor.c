@@ -315,10 +315,9 @@ static void
 actor_install(const Actor *actor, bool for_session)
 {
 	if (!for_session && !IsTransactionBlock())
-		ereport(WARNING,
-				(errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
-				 errmsg("the actor lasts only until the end of this statement outside a transaction block"),
-				 errhint("Call it after BEGIN, or pass for_session => true.")));
+		api_warning(ERRCODE_NO_ACTIVE_SQL_TRANSACTION,
+					"Call it after BEGIN, or pass for_session => true.",
+					"the actor lasts only until the end of this statement outside a transaction block");
 	actor_set(actor, for_session ? GUC_ACTION_SET : GUC_ACTION_LOCAL);
 }
 

@@ -189,9 +189,13 @@ uuid_equal(const pg_uuid_t *a, const pg_uuid_t *b)
 	return memcmp(a, b, sizeof(pg_uuid_t)) == 0;
 }
 
-/* A user of the actor's tenant: role and active flag; false if none. */
+/*
+ * A user of the actor's tenant: role and active flag; false if none.  With
+ * lock, the row is share-locked so that a concurrent deactivation waits for
+ * (or is waited for by) this transaction, never crosses it.
+ */
 static bool
-user_read(ApiCall *call, pg_uuid_t *user_id, char **role, bool *active)
+user_read(ApiCall *call, pg_uuid_t *user_id, bool lock, char **role, bool *active)
 {
 	static const Oid types[2] = {UUIDOID, UUIDOID};
 	Datum		values[2];
@@ -199,7 +203,10 @@ user_read(ApiCall *call, pg_uuid_t *user_id, char **role, bool *active)
 
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
 	values[1] = UUIDPGetDatum(user_id);
-	if (plan_exec("SELECT role::text, active FROM supporthub.users"
+	if (plan_exec(lock ?
+				  "SELECT role::text, active FROM supporthub.users"
+				  " WHERE tenant_id = $1 AND id = $2 FOR SHARE" :
+				  "SELECT role::text, active FROM supporthub.users"
 				  " WHERE tenant_id = $1 AND id = $2",
 				  2, types, values, NULL, false, 0) == 0)
 		return false;
@@ -261,7 +268,7 @@ create_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
 					  "Staff create tickets on behalf of a customer: pass customer_id.",
 					  "customer_id must not be null");
 		customer_id = PG_GETARG_UUID_P(4);
-		if (!user_read(call, customer_id, &role, &active))
+		if (!user_read(call, customer_id, false, &role, &active))
 			api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Customer not found");
 		if (strcmp(role, "customer") != 0)
 			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
@@ -359,7 +366,7 @@ assign_agent_body(FunctionCallInfo fcinfo, ApiCall *call)
 	bool		active;
 	int			attempt;
 
-	if (!user_read(call, agent_id, &role, &active))
+	if (!user_read(call, agent_id, true, &role, &active))
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Agent not found");
 	if (strcmp(role, "customer") == 0)
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,

@@ -17,7 +17,7 @@ DEMO_ROLE=supporthub_demo_app
 if [ "${1:-}" = "--in-cluster" ]; then
 	echo
 	echo "=== 0. Set-up, as the cluster's superuser: a database, the extension, the application's login role"
-	psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DEMO_DB" -c "\\echo CREATE DATABASE $DEMO_DB;"
+	psql -X -q -v ON_ERROR_STOP=1 -v ECHO=queries -d postgres -c "CREATE DATABASE $DEMO_DB;"
 	psql -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" -v role="$DEMO_ROLE" -v pw="$PGPASSWORD" <<'SQL'
 \set ECHO queries
 CREATE EXTENSION supporthub;
@@ -27,13 +27,33 @@ GRANT supporthub_service TO :"role";
 ALTER ROLE :"role" PASSWORD :'pw';
 SQL
 	# The scenario, as the application.  Errors go to the same stream so
-	# they appear right after the statement that raised them.
+	# they appear right after the statement that raised them.  psql stops
+	# (exit 3) at an error the scenario did not expect; an expected error
+	# that did not happen, or had another SQLSTATE, prints "DEMO FAILED".
+	log=$(mktemp)
+	trap 'rm -f "$log"' EXIT
 	cd "$ROOT/test/demo"
-	PGUSER=$DEMO_ROLE PGDATABASE=$DEMO_DB psql -X -q -f scenario.sql 2>&1
+	if ! PGUSER=$DEMO_ROLE PGDATABASE=$DEMO_DB psql -X -q -f scenario.sql 2>&1 | tee "$log"; then
+		echo
+		echo "=== Demo FAILED: the scenario stopped at an error it did not expect (see above)"
+		exit 1
+	fi
+	if grep -q '^DEMO FAILED' "$log"; then
+		echo
+		echo "=== Demo FAILED: a step did not do what the scenario expects (see DEMO FAILED above)"
+		exit 1
+	fi
 	echo
 	echo "=== Demo complete: every step did what it should.  The cluster is dropped now."
 	exit 0
 fi
+
+PGPORT=${SUPPORTHUB_DEMO_PORT:-54330}
+if [ "$PGPORT" = 5432 ]; then
+	echo "demo: refusing port 5432, which belongs to the system cluster; pick another SUPPORTHUB_DEMO_PORT" >&2
+	exit 1
+fi
+export PGPORT
 
 echo "=== Installing missing packages, building and installing supporthub"
 bash test/deps.sh
@@ -48,10 +68,4 @@ if ! make -s install >/tmp/supporthub-demo-build.log 2>&1; then
 	exit 1
 fi
 
-PGPORT=${SUPPORTHUB_DEMO_PORT:-54330}
-if [ "$PGPORT" = 5432 ]; then
-	echo "demo: refusing port 5432, which belongs to the system cluster; pick another SUPPORTHUB_DEMO_PORT" >&2
-	exit 1
-fi
-export PGPORT
 exec pg_virtualenv -t -v 15 bash "$ROOT/test/demo.sh" --in-cluster

@@ -37,4 +37,4 @@ RETURNS supporthub.users
 AS 'MODULE_PATHNAME', 'sh_delete_user'
 LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION supporthub.delete_user(uuid) IS
-	'Delete a user nothing refers to (admins only); a user with history is deactivated instead';
+	'Delete a user nothing refers to (admins only); a user with history is refused: deactivate them instead';

@@ -47,6 +47,19 @@ api_error(int sqlerrcode, const char *detail, const char *hint, const char *fmt,
 	pg_unreachable();
 }
 
+void
+api_warning(int sqlerrcode, const char *hint, const char *message)
+{
+	if (errstart(WARNING, TEXTDOMAIN))
+	{
+		errcode(sqlerrcode);
+		errmsg_internal("%s", message);
+		if (hint)
+			errhint("%s", hint);
+		errfinish(NULL, 0, NULL);
+	}
+}
+
 /* The SPEC's rule: NULL for an argument without a DEFAULT is a 22023. */
 void
 api_error_null_arg(const char *argname)

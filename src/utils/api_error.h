@@ -20,6 +20,9 @@
 extern void api_error(int sqlerrcode, const char *detail, const char *hint,
 					  const char *fmt,...) pg_attribute_printf(4, 5) pg_attribute_noreturn();
 
+/* A WARNING in the same form (no C location attached). */
+extern void api_warning(int sqlerrcode, const char *hint, const char *message);
+
 /* 22023 "<argument> must not be null" for an argument without a default. */
 extern void api_error_null_arg(const char *argname) pg_attribute_noreturn();
 

@@ -12,8 +12,9 @@
 --
 -- Helpers defined below:
 --   :expect SQLSTATE   the next statement must fail with this SQLSTATE;
---   :check             after that statement: prints the SQLSTATE, and stops
---                      the demo (exit status 3) if it did not fail that way;
+--   :check             on the line right after that statement: prints the
+--                      SQLSTATE it failed with, or "DEMO FAILED" (then
+--                      test/demo.sh exits 1), and stops on errors again;
 --   :whoami            shows the current actor (tenant, user, role).
 -- A call whose result is empty (act_as) ends in \g /dev/null instead of ';'.
 --
@@ -26,18 +27,16 @@
 \pset footer off
 \pset null '(null)'
 
-CREATE FUNCTION pg_temp.expect_sqlstate(got text, want text) RETURNS text
-LANGUAGE plpgsql AS $$
-BEGIN
-	IF got IS DISTINCT FROM want THEN
-		RAISE EXCEPTION 'demo: expected SQLSTATE % here, got %', want, got;
-	END IF;
-	RETURN '    -> refused with SQLSTATE ' || got || ', as expected';
-END
+-- What :check prints after a statement that had to fail.
+CREATE FUNCTION pg_temp.outcome(got text, want text) RETURNS text
+LANGUAGE sql AS $$
+	SELECT CASE WHEN got = want
+				THEN format('    -> refused with SQLSTATE %s, as expected', got)
+				ELSE format('DEMO FAILED: expected SQLSTATE %s here, got %s', want, got) END
 $$;
 
 \set expect '\\set ON_ERROR_STOP 0 \\set expected_sqlstate'
-\set check '\\set ECHO none \\set ON_ERROR_STOP 1 \\\\ SELECT pg_temp.expect_sqlstate(:''SQLSTATE'', :''expected_sqlstate'') AS refused \\gset \\echo :refused \\set ECHO queries'
+\set check '\\set ECHO none \\\\ SELECT pg_temp.outcome(:''SQLSTATE'', :''expected_sqlstate'') AS outcome \\gset \\echo :outcome \\set ECHO queries \\set ON_ERROR_STOP 1'
 \set whoami '\\set ECHO none \\\\ SELECT coalesce((SELECT name FROM supporthub.tenants WHERE id = supporthub.current_tenant_id()), ''(none)'') AS "acting in tenant", coalesce((SELECT name FROM supporthub.users WHERE id = supporthub.current_user_id()), CASE WHEN supporthub.current_tenant_id() IS NULL THEN ''(nobody)'' ELSE ''(the tenant itself)'' END) AS "as", supporthub.current_user_role() AS role \\g \\set ECHO queries'
 
 \set ECHO queries
@@ -47,6 +46,7 @@ $$;
 SELECT rolname AS login_role, rolsuper AS superuser, rolbypassrls AS bypass_rls,
        pg_has_role('supporthub_service', 'member') AS supporthub_service
   FROM pg_roles WHERE rolname = current_user;
+\echo '--- Nobody is acting yet:'
 :whoami
 
 \echo
