@@ -94,6 +94,28 @@ email_is_valid(const char *s)
 	return true;
 }
 
+/* An absolute http(s) URL with a host and no white space or controls. */
+static bool
+url_is_valid(const char *s)
+{
+	const char *host;
+	const char *p;
+
+	if (pg_strncasecmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (pg_strncasecmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return false;
+	if (*host == '\0' || *host == '/' || *host == '?' || *host == '#' || *host == ':')
+		return false;
+	for (p = s; *p; p++)
+		if ((unsigned char) *p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' ||
+			*p == '>' || *p == '\\')
+			return false;
+	return true;
+}
+
 /*
  * Check a text argument (already trimmed when F_TRIM): not blank when
  * F_NONEMPTY, not longer than max_len characters, an email when F_EMAIL.
@@ -115,6 +137,10 @@ engine_check_text(const char *argname, char *value, int max_len, int flags)
 		 pg_mbstrlen_with_len(value, bytes) > max_len))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
 				  "%s must be at most %d characters", argname, max_len);
+	if ((flags & F_URL) && !url_is_valid(value))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
+				  "Use an absolute URL such as https://example.com/recordings/42.",
+				  "%s is not a valid http(s) URL", argname);
 	if ((flags & F_EMAIL) && !email_is_valid(value))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
 				  "Use an address of the form name@example.com.",
@@ -176,6 +202,23 @@ read_arg(FunctionCallInfo fcinfo, int argno, const FieldSpec *f,
 			row->values[index] = BoolGetDatum(PG_GETARG_BOOL(argno));
 			break;
 	}
+}
+
+/* Set a uuid field from C (hooks filling columns that are not arguments). */
+void
+engine_set_uuid(EngineRow *row, int index, const pg_uuid_t *value)
+{
+	pg_uuid_t  *u;
+
+	if (value == NULL)
+	{
+		row->isnull[index] = true;
+		return;
+	}
+	u = palloc(sizeof(pg_uuid_t));
+	memcpy(u, value, sizeof(pg_uuid_t));
+	row->values[index] = UUIDPGetDatum(u);
+	row->isnull[index] = false;
 }
 
 /* Fill row from a whole-row composite of the entity's table. */
@@ -427,6 +470,8 @@ engine_ticket_of(const EntitySpec *e, const EngineRow *row)
 {
 	int			k;
 
+	if (row->has_ticket)
+		return &row->ticket;
 	if (e->ticket_field == NULL)
 		return NULL;
 	if (strcmp(e->ticket_field, "id") == 0)
@@ -492,7 +537,7 @@ create_body(FunctionCallInfo fcinfo, ApiCall *call)
 	{
 		const FieldSpec *f = &e->fields[i];
 
-		if (!(f->flags & F_CREATE) || row.isnull[i])
+		if (row.isnull[i])		/* an argument, or set by the validate hook */
 			continue;
 		appendStringInfo(&sql, "%s%s", vals.len > 0 ? ", " : "", f->name);
 		appendStringInfo(&vals, "%s$%d::%s", vals.len > 0 ? ", " : "",
@@ -515,6 +560,9 @@ Datum
 engine_create(FunctionCallInfo fcinfo, const EntitySpec *e)
 {
 	ApiCall		call = make_call(e, "create_%s", true);
+
+	if (e->create_name)
+		call.name = e->create_name;
 
 	return async_handler(fcinfo, &call, create_body);
 }
@@ -567,7 +615,7 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 		const FieldSpec *f = &e->fields[args[k]];
 
 		i = args[k];
-		read_arg(fcinfo, argno++, f, &filters, i, false);
+		read_arg(fcinfo, argno++, f, &filters, i, (f->flags & F_FILTER_REQUIRED) != 0);
 		if (filters.isnull[i])
 			continue;			/* NULL filter = any value */
 		if (f->ref)

@@ -34,6 +34,8 @@ typedef enum FieldKind
 #define F_EMAIL		0x40		/* text: must look like an email address */
 #define F_LITERAL	0x80		/* enum filter: one statement per label, so a
 								 * partial index per label can serve it */
+#define F_FILTER_REQUIRED 0x100 /* get_xs: this filter must be given */
+#define F_URL		0x200		/* text: an absolute http(s) URL */
 
 struct EntitySpec;
 
@@ -64,6 +66,8 @@ typedef struct EngineRow
 	pg_uuid_t	id;
 	pg_uuid_t	tenant_id;
 	Datum		composite;		/* the whole row, as returned */
+	bool		has_ticket;		/* set by hooks of rows with no ticket_id */
+	pg_uuid_t	ticket;			/* column: the ticket the row hangs off */
 } EngineRow;
 
 typedef struct EntitySpec
@@ -102,6 +106,7 @@ typedef struct EntitySpec
 
 	/* field holding the ticket a row hangs off ("id" for tickets) */
 	const char *ticket_field;
+	const char *create_name;	/* SQL name of create_x when it differs */
 	const char *activity_ref_type;	/* feed ref_type when not singular */
 
 	/* Hooks (may be NULL). old is NULL on create. */
@@ -134,6 +139,7 @@ extern int	engine_field_index(const EntitySpec *e, const char *name);
 extern char *engine_text_value(const EngineRow *row, int index);
 extern int	engine_page_size(FunctionCallInfo fcinfo, int argno);
 extern void engine_check_text(const char *argname, char *value, int max_len, int flags);
+extern void engine_set_uuid(EngineRow *row, int index, const pg_uuid_t *value);
 extern char *engine_trim(const char *s);
 extern const pg_uuid_t *engine_ticket_of(const EntitySpec *e, const EngineRow *row);
 

@@ -25,6 +25,7 @@
 
 #include "entities.h"
 #include "plans.h"
+#include "tickets.h"
 #include "utils/api_error.h"
 #include "utils/api_response.h"
 #include "utils/async_handler.h"
@@ -154,7 +155,7 @@ uuid_arg(FunctionCallInfo fcinfo, int argno, const char *name)
 
 /* Read the ticket as the actor sees it; PT404 when it cannot. */
 static void
-ticket_read(ApiCall *call, pg_uuid_t *ticket_id, TicketState *st)
+ticket_read(ApiCall *call, const pg_uuid_t *ticket_id, TicketState *st)
 {
 	static const Oid types[2] = {UUIDOID, UUIDOID};
 	Datum		values[2];
@@ -221,6 +222,26 @@ too_busy(int64 number)
 {
 	api_error(ERRCODE_T_R_SERIALIZATION_FAILURE, NULL, "Try again.",
 			  "Ticket " INT64_FORMAT " is changing too quickly", number);
+}
+
+void
+ticket_require_not_closed(ApiCall *call, const pg_uuid_t *ticket_id, pg_uuid_t **agent_id)
+{
+	TicketState st;
+
+	ticket_read(call, ticket_id, &st);
+	if (strcmp(st.status, "closed") == 0)
+		api_error(SH_ERRCODE_CONFLICT, NULL, "Closed is final; open a new ticket instead.",
+				  "Ticket " INT64_FORMAT " is closed", st.number);
+	if (agent_id)
+	{
+		*agent_id = NULL;
+		if (st.has_agent)
+		{
+			*agent_id = palloc(sizeof(pg_uuid_t));
+			**agent_id = st.agent_id;
+		}
+	}
 }
 
 /* ---------- create_ticket ---------- */
