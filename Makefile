@@ -41,3 +41,7 @@ installcheck-isolation:
 
 # PGXS does not track headers: rebuild every object when any header changes.
 $(OBJS): $(wildcard src/*.h src/utils/*.h)
+
+# Benchmarks and reliability runs live beside their scripts.
+-include test/bench/bench.mk
+-include test/reliability/reliability.mk
