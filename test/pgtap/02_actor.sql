@@ -5,7 +5,7 @@
 -- (That the actor ends with the transaction across COMMIT is covered by
 -- pg_regress: it cannot be seen from inside one pgTAP transaction.)
 BEGIN;
-SELECT plan(75);
+SELECT plan(86);
 
 -- ------------------------------------------------ the placeholder trick
 -- Before the module is loaded, "supporthub.actor" is an unknown custom
@@ -212,6 +212,11 @@ SELECT is(supporthub.current_tenant_id(), :'ta'::uuid, 'after create_tenant the 
 SELECT is(supporthub.current_user_id(), :'cust_a'::uuid, 'after create_tenant the actor is unchanged');
 SELECT is(supporthub.current_actor_is_platform(), false, 'after create_tenant no platform rights remain');
 SELECT is((SELECT count(*) FROM supporthub.tenants), 1::bigint, 'after create_tenant the customer still sees only its own tenant');
+SELECT lives_ok(format('SELECT supporthub.update_tenant(%L, %L)', :'tb', 'Actor Test B renamed'),
+	'a customer may call update_tenant (platform API) ...');
+SELECT is(supporthub.current_tenant_id(), :'ta'::uuid, '... which logs in tenant B, yet leaves the actor''s tenant unchanged');
+SELECT is((SELECT count(*) FROM supporthub.recent_activities WHERE tenant_id = :'tb'), 0::bigint,
+		  'after update_tenant the customer still sees nothing of tenant B');
 SELECT throws_ok('SELECT supporthub.create_tenant(''actor test c'')', '23505', 'A tenant with this name already exists',
 	'a failing platform call ...');
 SELECT is(supporthub.current_actor_is_platform(), false, '... leaves no platform rights either');
@@ -222,6 +227,12 @@ SELECT is(supporthub.current_user_id(), :'admin_a'::uuid, 'act_as(for_session =>
 SELECT supporthub.reset_actor();
 SELECT is(supporthub.current_tenant_id(), NULL, 'reset_actor clears a session actor');
 SELECT is((SELECT count(*) FROM supporthub.users), 0::bigint, 'after reset_actor no user row is visible');
+
+
+-- a connection pool's reset (RESET ALL; DISCARD ALL outside a transaction) clears the actor, never sets one
+SELECT supporthub.act_as(:'admin_a');
+RESET ALL;
+SELECT is(supporthub.current_tenant_id(), NULL, 'RESET ALL clears the actor');
 
 SELECT * FROM finish();
 ROLLBACK;
