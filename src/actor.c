@@ -385,30 +385,32 @@ sh_reset_actor(PG_FUNCTION_ARGS)
 
 /* Readers.  A platform function has no tenant: all read NULL then. */
 
+/* A palloc'd copy of a uuid, as a function result. */
+static Datum
+uuid_result(const pg_uuid_t *u)
+{
+	pg_uuid_t  *res = palloc(sizeof(pg_uuid_t));
+
+	memcpy(res, u, sizeof(pg_uuid_t));
+	return UUIDPGetDatum(res);
+}
+
 PG_FUNCTION_INFO_V1(sh_current_tenant_id);
 Datum
 sh_current_tenant_id(PG_FUNCTION_ARGS)
 {
-	pg_uuid_t  *res;
-
 	if (current_actor.kind == ACTOR_NONE || current_actor.kind == ACTOR_PLATFORM)
 		PG_RETURN_NULL();
-	res = palloc(sizeof(pg_uuid_t));
-	memcpy(res, &current_actor.tenant_id, sizeof(pg_uuid_t));
-	PG_RETURN_UUID_P(res);
+	return uuid_result(&current_actor.tenant_id);
 }
 
 PG_FUNCTION_INFO_V1(sh_current_user_id);
 Datum
 sh_current_user_id(PG_FUNCTION_ARGS)
 {
-	pg_uuid_t  *res;
-
 	if (!actor_has_user(&current_actor))
 		PG_RETURN_NULL();
-	res = palloc(sizeof(pg_uuid_t));
-	memcpy(res, &current_actor.user_id, sizeof(pg_uuid_t));
-	PG_RETURN_UUID_P(res);
+	return uuid_result(&current_actor.user_id);
 }
 
 PG_FUNCTION_INFO_V1(sh_current_user_role);

@@ -89,7 +89,6 @@ static const EntitySpec chat_entity = {
 	.table = "chats",
 	.noun = "Chat",
 	.tenant_scoped = true,
-	.title_field = "ticket_id",
 	.read_access = API_ANY_ACTOR,
 	.write_access = API_ANY_ACTOR,
 	.fields = chat_fields,

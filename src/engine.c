@@ -752,9 +752,16 @@ check_not_in_use(const EntitySpec *e, ApiCall *call, const EngineRow *old)
 	StringInfoData uses;
 	int			i,
 				nuses = 0;
-	char	   *title = engine_text_value(old, engine_field_index(e, e->title_field));
+	char	   *title = NULL;
 	char	   *message;
 
+	if (e->title_field)
+	{
+		int			k = engine_field_index(e, e->title_field);
+
+		if (e->fields[k].kind == FIELD_TEXT || e->fields[k].kind == FIELD_ENUM)
+			title = engine_text_value(old, k);
+	}
 	initStringInfo(&uses);
 	for (i = 0; i < e->nrefs; i++)
 	{

@@ -138,6 +138,8 @@ typedef struct TicketState
 	pg_uuid_t	customer_id;
 } TicketState;
 
+static void refuse_closed(const TicketState *st);
+
 static Datum
 actor_user_datum(ApiCall *call, bool *isnull)
 {
@@ -214,34 +216,6 @@ user_read(ApiCall *call, pg_uuid_t *user_id, bool lock, char **role, bool *activ
 	*role = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	*active = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 	return true;
-}
-
-/* The step lost every race: tell the caller to try again. */
-static void
-too_busy(int64 number)
-{
-	api_error(ERRCODE_T_R_SERIALIZATION_FAILURE, NULL, "Try again.",
-			  "Ticket " INT64_FORMAT " is changing too quickly", number);
-}
-
-void
-ticket_require_not_closed(ApiCall *call, const pg_uuid_t *ticket_id, pg_uuid_t **agent_id)
-{
-	TicketState st;
-
-	ticket_read(call, ticket_id, &st);
-	if (strcmp(st.status, "closed") == 0)
-		api_error(SH_ERRCODE_CONFLICT, NULL, "Closed is final; open a new ticket instead.",
-				  "Ticket " INT64_FORMAT " is closed", st.number);
-	if (agent_id)
-	{
-		*agent_id = NULL;
-		if (st.has_agent)
-		{
-			*agent_id = palloc(sizeof(pg_uuid_t));
-			**agent_id = st.agent_id;
-		}
-	}
 }
 
 /* ---------- create_ticket ---------- */
@@ -374,64 +348,140 @@ sh_get_ticket_by_number(PG_FUNCTION_ARGS)
 	return async_handler(fcinfo, &call, ticket_by_number_body);
 }
 
+/* ---------- the step driver of assign_agent, escalate, set_ticket_status ---------- */
+
+/* The guarded statement a step decided on, with its parameters. */
+typedef struct StepStatement
+{
+	const char *sql;
+	int			nargs;
+	const Oid  *types;
+	Datum		values[8];
+	bool		isnull[8];
+} StepStatement;
+
+/*
+ * Decide a step on the ticket as it is now: raise to refuse, return false
+ * when there is nothing to do, or fill in the guarded statement.
+ */
+typedef bool (*StepDecide) (ApiCall *call, const TicketState *st, void *arg,
+							StepStatement *stmt);
+
+/*
+ * Read the ticket, decide, run the guarded statement; when it touches no
+ * row the ticket changed in between, so read and decide again.  Returns
+ * the statement's first column (or the unchanged ticket).
+ */
+static Datum
+ticket_step(ApiCall *call, const pg_uuid_t *ticket_id, StepDecide decide, void *arg)
+{
+	TicketState st;
+	int			attempt;
+
+	for (attempt = 0; attempt < MAX_RETRIES; attempt++)
+	{
+		StepStatement stmt;
+		bool		isnull;
+
+		memset(&stmt, 0, sizeof(stmt));
+		ticket_read(call, ticket_id, &st);	/* customers: own tickets only */
+		if (!decide(call, &st, arg, &stmt))
+			return api_response_row(st.row);
+		if (plan_exec(stmt.sql, stmt.nargs, stmt.types, stmt.values, stmt.isnull,
+					  false, 0) == 1)
+			return api_response_row(SPI_getbinval(SPI_tuptable->vals[0],
+												  SPI_tuptable->tupdesc, 1, &isnull));
+	}
+	api_error(ERRCODE_T_R_SERIALIZATION_FAILURE, NULL, "Try again.",
+			  "Ticket " INT64_FORMAT " is changing too quickly", st.number);
+	return (Datum) 0;
+}
+
+/* Refuse any change to a closed ticket. */
+static void
+refuse_closed(const TicketState *st)
+{
+	if (strcmp(st->status, "closed") == 0)
+		api_error(SH_ERRCODE_CONFLICT, NULL, "Closed is final; open a new ticket instead.",
+				  "Ticket " INT64_FORMAT " is closed", st->number);
+}
+
+void
+ticket_require_not_closed(ApiCall *call, const pg_uuid_t *ticket_id, pg_uuid_t **agent_id)
+{
+	TicketState st;
+
+	ticket_read(call, ticket_id, &st);
+	refuse_closed(&st);
+	if (agent_id)
+	{
+		*agent_id = NULL;
+		if (st.has_agent)
+		{
+			*agent_id = palloc(sizeof(pg_uuid_t));
+			**agent_id = st.agent_id;
+		}
+	}
+}
+
+/* $1 tenant, $2 ticket: the scope every step statement starts with. */
+static void
+step_scope(ApiCall *call, const TicketState *st, StepStatement *stmt,
+		   const pg_uuid_t *ticket_id)
+{
+	stmt->values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+	stmt->values[1] = UUIDPGetDatum(ticket_id);
+}
+
 /* ---------- assign_agent ---------- */
+
+static bool
+assign_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
+{
+	static const Oid types[5] = {UUIDOID, UUIDOID, UUIDOID, UUIDOID, UUIDOID};
+	pg_uuid_t **ids = arg;		/* ticket, agent */
+
+	refuse_closed(st);
+	if (st->has_agent && uuid_equal(&st->agent_id, ids[1]))
+		return false;			/* already theirs: no change, no log */
+	stmt->sql = "WITH u AS ("
+		" UPDATE supporthub.tickets AS t SET agent_id = $3, updated_at = now()"
+		" WHERE t.tenant_id = $1 AND t.id = $2 AND t.status <> 'closed'"
+		" AND t.agent_id IS NOT DISTINCT FROM $4 RETURNING t AS tk),"
+		" feed AS ("
+		" INSERT INTO supporthub.recent_activities"
+		" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+		" SELECT $1, $5, 'assigned', 'ticket', $2, $2,"
+		" jsonb_build_object('agent_id', jsonb_build_object('old', $4, 'new', $3))"
+		" FROM u)"
+		" SELECT u.tk FROM u";
+	stmt->nargs = 5;
+	stmt->types = types;
+	step_scope(call, st, stmt, ids[0]);
+	stmt->values[2] = UUIDPGetDatum(ids[1]);
+	stmt->values[3] = st->has_agent ? UUIDPGetDatum(&st->agent_id) : (Datum) 0;
+	stmt->isnull[3] = !st->has_agent;
+	stmt->values[4] = actor_user_datum(call, &stmt->isnull[4]);
+	return true;
+}
 
 static Datum
 assign_agent_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
-	static const Oid types[5] = {UUIDOID, UUIDOID, UUIDOID, UUIDOID, UUIDOID};
-	pg_uuid_t  *ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
-	pg_uuid_t  *agent_id = uuid_arg(fcinfo, 1, "agent_id");
-	TicketState st;
+	pg_uuid_t  *ids[2];
 	char	   *role;
 	bool		active;
-	int			attempt;
 
-	if (!user_read(call, agent_id, true, &role, &active))
+	ids[0] = uuid_arg(fcinfo, 0, "ticket_id");
+	ids[1] = uuid_arg(fcinfo, 1, "agent_id");
+	if (!user_read(call, ids[1], true, &role, &active))
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Agent not found");
 	if (strcmp(role, "customer") == 0)
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
 				  "Tickets can only be assigned to agents and admins");
 	if (!active)
 		api_error(SH_ERRCODE_CONFLICT, NULL, NULL, "Agent is deactivated");
-
-	for (attempt = 0; attempt < MAX_RETRIES; attempt++)
-	{
-		Datum		values[5];
-		bool		isnull[5] = {false, false, false, false, false};
-		bool		dummy;
-
-		ticket_read(call, ticket_id, &st);
-		if (strcmp(st.status, "closed") == 0)
-			api_error(SH_ERRCODE_CONFLICT, NULL, "Closed is final; open a new ticket instead.",
-					  "Ticket " INT64_FORMAT " is closed", st.number);
-		if (st.has_agent && uuid_equal(&st.agent_id, agent_id))
-			return api_response_row(st.row);	/* already theirs: no change, no log */
-
-		values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-		values[1] = UUIDPGetDatum(ticket_id);
-		values[2] = UUIDPGetDatum(agent_id);
-		values[3] = st.has_agent ? UUIDPGetDatum(&st.agent_id) : (Datum) 0;
-		isnull[3] = !st.has_agent;
-		values[4] = actor_user_datum(call, &isnull[4]);
-		if (plan_exec("WITH u AS ("
-					  " UPDATE supporthub.tickets AS t SET agent_id = $3, updated_at = now()"
-					  " WHERE t.tenant_id = $1 AND t.id = $2 AND t.status <> 'closed'"
-					  " AND t.agent_id IS NOT DISTINCT FROM $4 RETURNING t AS tk),"
-					  " feed AS ("
-					  " INSERT INTO supporthub.recent_activities"
-					  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
-					  " SELECT $1, $5, 'assigned', 'ticket', $2, $2,"
-					  " jsonb_build_object('agent_id', jsonb_build_object('old', $4, 'new', $3))"
-					  " FROM u)"
-					  " SELECT u.tk FROM u",
-					  5, types, values, isnull, false, 0) == 1)
-			return api_response_row(SPI_getbinval(SPI_tuptable->vals[0],
-												  SPI_tuptable->tupdesc, 1, &dummy));
-		/* changed under us: decide again on what is there now */
-	}
-	too_busy(st.number);
-	return (Datum) 0;
+	return ticket_step(call, ids[0], assign_decide, ids);
 }
 
 PG_FUNCTION_INFO_V1(sh_assign_agent);
@@ -446,6 +496,13 @@ sh_assign_agent(PG_FUNCTION_ARGS)
 
 /* ---------- escalate ---------- */
 
+typedef struct EscalateArgs
+{
+	pg_uuid_t  *ticket_id;
+	pg_uuid_t  *type_id;
+	char	   *reason;
+} EscalateArgs;
+
 /* One step up; urgent stays urgent. */
 static const char *
 next_priority(const char *p)
@@ -457,72 +514,66 @@ next_priority(const char *p)
 	return "urgent";
 }
 
+static bool
+escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
+{
+	static const Oid types[7] = {UUIDOID, UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
+	EscalateArgs *a = arg;
+
+	if (strcmp(st->status, "resolved") == 0 || strcmp(st->status, "closed") == 0)
+		api_error(SH_ERRCODE_CONFLICT, NULL,
+				  strcmp(st->status, "resolved") == 0 ? "Reopen the ticket first." : NULL,
+				  "Ticket " INT64_FORMAT " is %s", st->number, st->status);
+	stmt->sql = "WITH u AS ("
+		" UPDATE supporthub.tickets AS t"
+		" SET priority = $4::supporthub.ticket_priority, updated_at = now()"
+		" WHERE t.tenant_id = $1 AND t.id = $2 AND t.status IN ('open', 'pending')"
+		" AND t.priority = $5::supporthub.ticket_priority RETURNING t.id),"
+		" esc AS ("
+		" INSERT INTO supporthub.escalations AS e"
+		" (tenant_id, ticket_id, raised_by_user_id, type_id, reason)"
+		" SELECT $1, u.id, $6, $3, $7 FROM u RETURNING e AS er),"
+		" feed AS ("
+		" INSERT INTO supporthub.recent_activities"
+		" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+		" SELECT $1, $6, 'escalated', 'ticket', $2, $2,"
+		" CASE WHEN $4 = $5 THEN '{}'::jsonb"
+		" ELSE jsonb_build_object('priority', jsonb_build_object('old', $5, 'new', $4)) END"
+		" || jsonb_build_object("
+		"  'escalation_id', jsonb_build_object('old', NULL, 'new', (esc.er).id),"
+		"  'type_id', jsonb_build_object('old', NULL, 'new', $3),"
+		"  'reason', jsonb_build_object('old', NULL, 'new', $7))"
+		" FROM esc)"
+		" SELECT esc.er FROM esc";
+	stmt->nargs = 7;
+	stmt->types = types;
+	step_scope(call, st, stmt, a->ticket_id);
+	stmt->values[2] = UUIDPGetDatum(a->type_id);
+	stmt->values[3] = CStringGetTextDatum(next_priority(st->priority));
+	stmt->values[4] = CStringGetTextDatum(st->priority);
+	stmt->values[5] = actor_user_datum(call, &stmt->isnull[5]);
+	stmt->values[6] = a->reason ? CStringGetTextDatum(a->reason) : (Datum) 0;
+	stmt->isnull[6] = a->reason == NULL;
+	return true;
+}
+
 static Datum
 escalate_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
-	static const Oid types[7] = {UUIDOID, UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
-	pg_uuid_t  *ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
-	pg_uuid_t  *type_id = uuid_arg(fcinfo, 1, "type_id");
-	char	   *reason = NULL;
-	TicketState st;
-	int			attempt;
+	EscalateArgs a;
 
+	a.ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
+	a.type_id = uuid_arg(fcinfo, 1, "type_id");
+	a.reason = NULL;
 	if (!PG_ARGISNULL(2))
 	{
-		reason = engine_trim(TextDatumGetCString(PG_GETARG_DATUM(2)));
-		engine_check_text("reason", reason, 2000, 0);
-		if (reason[0] == '\0')
-			reason = NULL;
+		a.reason = engine_trim(TextDatumGetCString(PG_GETARG_DATUM(2)));
+		engine_check_text("reason", a.reason, 2000, 0);
+		if (a.reason[0] == '\0')
+			a.reason = NULL;
 	}
 	call->fk_messages = ticket_fk_messages;
-
-	for (attempt = 0; attempt < MAX_RETRIES; attempt++)
-	{
-		Datum		values[7];
-		bool		isnull[7] = {false, false, false, false, false, false, false};
-		bool		dummy;
-
-		ticket_read(call, ticket_id, &st);	/* customers: own tickets only */
-		if (strcmp(st.status, "resolved") == 0 || strcmp(st.status, "closed") == 0)
-			api_error(SH_ERRCODE_CONFLICT, NULL,
-					  strcmp(st.status, "resolved") == 0 ? "Reopen the ticket first." : NULL,
-					  "Ticket " INT64_FORMAT " is %s", st.number, st.status);
-
-		values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-		values[1] = UUIDPGetDatum(ticket_id);
-		values[2] = UUIDPGetDatum(type_id);
-		values[3] = CStringGetTextDatum(next_priority(st.priority));
-		values[4] = CStringGetTextDatum(st.priority);
-		values[5] = actor_user_datum(call, &isnull[5]);
-		values[6] = reason ? CStringGetTextDatum(reason) : (Datum) 0;
-		isnull[6] = reason == NULL;
-		if (plan_exec("WITH u AS ("
-					  " UPDATE supporthub.tickets AS t"
-					  " SET priority = $4::supporthub.ticket_priority, updated_at = now()"
-					  " WHERE t.tenant_id = $1 AND t.id = $2 AND t.status IN ('open', 'pending')"
-					  " AND t.priority = $5::supporthub.ticket_priority RETURNING t.id),"
-					  " esc AS ("
-					  " INSERT INTO supporthub.escalations AS e"
-					  " (tenant_id, ticket_id, raised_by_user_id, type_id, reason)"
-					  " SELECT $1, u.id, $6, $3, $7 FROM u RETURNING e AS er),"
-					  " feed AS ("
-					  " INSERT INTO supporthub.recent_activities"
-					  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
-					  " SELECT $1, $6, 'escalated', 'ticket', $2, $2,"
-					  " CASE WHEN $4 = $5 THEN '{}'::jsonb"
-					  " ELSE jsonb_build_object('priority', jsonb_build_object('old', $5, 'new', $4)) END"
-					  " || jsonb_build_object("
-					  "  'escalation_id', jsonb_build_object('old', NULL, 'new', (esc.er).id),"
-					  "  'type_id', jsonb_build_object('old', NULL, 'new', $3),"
-					  "  'reason', jsonb_build_object('old', NULL, 'new', $7))"
-					  " FROM esc)"
-					  " SELECT esc.er FROM esc",
-					  7, types, values, isnull, false, 0) == 1)
-			return api_response_row(SPI_getbinval(SPI_tuptable->vals[0],
-												  SPI_tuptable->tupdesc, 1, &dummy));
-	}
-	too_busy(st.number);
-	return (Datum) 0;
+	return ticket_step(call, a.ticket_id, escalate_decide, &a);
 }
 
 PG_FUNCTION_INFO_V1(sh_escalate);
@@ -535,6 +586,12 @@ sh_escalate(PG_FUNCTION_ARGS)
 }
 
 /* ---------- set_ticket_status ---------- */
+
+typedef struct StatusArgs
+{
+	pg_uuid_t  *ticket_id;
+	char	   *to;
+} StatusArgs;
 
 /* The transition map of the workflow; NULL when a move is not allowed. */
 static const char *
@@ -562,66 +619,57 @@ transition_action(const char *from, const char *to)
 	return NULL;
 }
 
+static bool
+status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
+{
+	static const Oid types[6] = {UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
+	StatusArgs *a = arg;
+	const char *action;
+
+	if (strcmp(st->status, a->to) == 0)
+		api_error(SH_ERRCODE_CONFLICT, NULL, NULL,
+				  "Ticket " INT64_FORMAT " is already %s", st->number, a->to);
+	refuse_closed(st);
+	action = transition_action(st->status, a->to);
+	if (action == NULL)
+		api_error(SH_ERRCODE_CONFLICT, NULL,
+				  "Allowed: open ⇄ pending, open or pending → resolved, resolved → closed or open.",
+				  "Ticket " INT64_FORMAT " cannot go from %s to %s", st->number, st->status, a->to);
+	if (call->actor.kind == ACTOR_CUSTOMER && strcmp(action, "updated") == 0)
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL,
+				  "Customers may only resolve, close or reopen their own tickets");
+	stmt->sql = "WITH u AS ("
+		" UPDATE supporthub.tickets AS t"
+		" SET status = $3::supporthub.ticket_status, updated_at = now()"
+		" WHERE t.tenant_id = $1 AND t.id = $2"
+		" AND t.status = $4::supporthub.ticket_status RETURNING t AS tk),"
+		" feed AS ("
+		" INSERT INTO supporthub.recent_activities"
+		" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+		" SELECT $1, $5, $6::supporthub.activity_action, 'ticket', $2, $2,"
+		" jsonb_build_object('status', jsonb_build_object('old', $4, 'new', $3))"
+		" FROM u)"
+		" SELECT u.tk FROM u";
+	stmt->nargs = 6;
+	stmt->types = types;
+	step_scope(call, st, stmt, a->ticket_id);
+	stmt->values[2] = CStringGetTextDatum(a->to);
+	stmt->values[3] = CStringGetTextDatum(st->status);
+	stmt->values[4] = actor_user_datum(call, &stmt->isnull[4]);
+	stmt->values[5] = CStringGetTextDatum(action);
+	return true;
+}
+
 static Datum
 set_status_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
-	static const Oid types[6] = {UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
-	pg_uuid_t  *ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
-	char	   *to;
-	TicketState st;
-	int			attempt;
+	StatusArgs	a;
 
+	a.ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
 	if (PG_ARGISNULL(1))
 		api_error_null_arg("status");
-	to = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(1)));
-
-	for (attempt = 0; attempt < MAX_RETRIES; attempt++)
-	{
-		Datum		values[6];
-		bool		isnull[6] = {false, false, false, false, false, false};
-		const char *action;
-		bool		dummy;
-
-		ticket_read(call, ticket_id, &st);	/* customers: own tickets only */
-		if (strcmp(st.status, to) == 0)
-			api_error(SH_ERRCODE_CONFLICT, NULL, NULL,
-					  "Ticket " INT64_FORMAT " is already %s", st.number, to);
-		if (strcmp(st.status, "closed") == 0)
-			api_error(SH_ERRCODE_CONFLICT, NULL, "Closed is final; open a new ticket instead.",
-					  "Ticket " INT64_FORMAT " is closed", st.number);
-		action = transition_action(st.status, to);
-		if (action == NULL)
-			api_error(SH_ERRCODE_CONFLICT, NULL,
-					  "Allowed: open ⇄ pending, open or pending → resolved, resolved → closed or open.",
-					  "Ticket " INT64_FORMAT " cannot go from %s to %s", st.number, st.status, to);
-		if (call->actor.kind == ACTOR_CUSTOMER && strcmp(action, "updated") == 0)
-			api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL,
-					  "Customers may only resolve, close or reopen their own tickets");
-
-		values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-		values[1] = UUIDPGetDatum(ticket_id);
-		values[2] = CStringGetTextDatum(to);
-		values[3] = CStringGetTextDatum(st.status);
-		values[4] = actor_user_datum(call, &isnull[4]);
-		values[5] = CStringGetTextDatum(action);
-		if (plan_exec("WITH u AS ("
-					  " UPDATE supporthub.tickets AS t"
-					  " SET status = $3::supporthub.ticket_status, updated_at = now()"
-					  " WHERE t.tenant_id = $1 AND t.id = $2"
-					  " AND t.status = $4::supporthub.ticket_status RETURNING t AS tk),"
-					  " feed AS ("
-					  " INSERT INTO supporthub.recent_activities"
-					  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
-					  " SELECT $1, $5, $6::supporthub.activity_action, 'ticket', $2, $2,"
-					  " jsonb_build_object('status', jsonb_build_object('old', $4, 'new', $3))"
-					  " FROM u)"
-					  " SELECT u.tk FROM u",
-					  6, types, values, isnull, false, 0) == 1)
-			return api_response_row(SPI_getbinval(SPI_tuptable->vals[0],
-												  SPI_tuptable->tupdesc, 1, &dummy));
-	}
-	too_busy(st.number);
-	return (Datum) 0;
+	a.to = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(1)));
+	return ticket_step(call, a.ticket_id, status_decide, &a);
 }
 
 PG_FUNCTION_INFO_V1(sh_set_ticket_status);
