@@ -107,9 +107,4 @@ const EntitySpec activity_entity = {
 	.paged = true,
 };
 
-PG_FUNCTION_INFO_V1(sh_get_recent_activities);
-Datum
-sh_get_recent_activities(PG_FUNCTION_ARGS)
-{
-	return engine_list(fcinfo, &activity_entity);
-}
+ENGINE_FUNCTION(sh_get_recent_activities, list, activity_entity)

@@ -97,12 +97,7 @@ static const EntitySpec chat_entity = {
 	.validate = chat_validate,
 };
 
-PG_FUNCTION_INFO_V1(sh_start_chat);
-Datum
-sh_start_chat(PG_FUNCTION_ARGS)
-{
-	return engine_create(fcinfo, &chat_entity);
-}
+ENGINE_FUNCTION(sh_start_chat, create, chat_entity)
 
 /* close_chat: one guarded UPDATE; diagnose only when it touches no row. */
 static Datum
@@ -193,19 +188,9 @@ static const EntitySpec chat_msg_entity = {
 	.validate = chat_msg_validate,
 };
 
-PG_FUNCTION_INFO_V1(sh_post_chat_msg);
-Datum
-sh_post_chat_msg(PG_FUNCTION_ARGS)
-{
-	return engine_create(fcinfo, &chat_msg_entity);
-}
+ENGINE_FUNCTION(sh_post_chat_msg, create, chat_msg_entity)
 
-PG_FUNCTION_INFO_V1(sh_get_chat_msgs);
-Datum
-sh_get_chat_msgs(PG_FUNCTION_ARGS)
-{
-	return engine_list(fcinfo, &chat_msg_entity);
-}
+ENGINE_FUNCTION(sh_get_chat_msgs, list, chat_msg_entity)
 
 /* ---------- recordings ---------- */
 
@@ -248,19 +233,9 @@ static const EntitySpec recording_entity = {
 	.validate = recording_validate,
 };
 
-PG_FUNCTION_INFO_V1(sh_add_recording);
-Datum
-sh_add_recording(PG_FUNCTION_ARGS)
-{
-	return engine_create(fcinfo, &recording_entity);
-}
+ENGINE_FUNCTION(sh_add_recording, create, recording_entity)
 
-PG_FUNCTION_INFO_V1(sh_get_recordings);
-Datum
-sh_get_recordings(PG_FUNCTION_ARGS)
-{
-	return engine_list(fcinfo, &recording_entity);
-}
+ENGINE_FUNCTION(sh_get_recordings, list, recording_entity)
 
 /* ---------- communications ---------- */
 
@@ -313,16 +288,6 @@ static const EntitySpec communication_entity = {
 	.validate = communication_validate,
 };
 
-PG_FUNCTION_INFO_V1(sh_log_communication);
-Datum
-sh_log_communication(PG_FUNCTION_ARGS)
-{
-	return engine_create(fcinfo, &communication_entity);
-}
+ENGINE_FUNCTION(sh_log_communication, create, communication_entity)
 
-PG_FUNCTION_INFO_V1(sh_get_communications);
-Datum
-sh_get_communications(PG_FUNCTION_ARGS)
-{
-	return engine_list(fcinfo, &communication_entity);
-}
+ENGINE_FUNCTION(sh_get_communications, list, communication_entity)

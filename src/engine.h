@@ -121,18 +121,18 @@ extern Datum engine_get(FunctionCallInfo fcinfo, const EntitySpec *e);
 extern Datum engine_update(FunctionCallInfo fcinfo, const EntitySpec *e);
 extern Datum engine_delete(FunctionCallInfo fcinfo, const EntitySpec *e);
 
+/* Declare one SQL-callable function that runs an engine operation. */
+#define ENGINE_FUNCTION(sym, op, spec) \
+	PG_FUNCTION_INFO_V1(sym); \
+	Datum sym(PG_FUNCTION_ARGS) { return engine_##op(fcinfo, &(spec)); }
+
 /* Declare the five SQL-callable functions of an entity in one line. */
 #define ENGINE_CRUD_FUNCTIONS(sym_create, sym_list, sym_get, sym_update, sym_delete, spec) \
-	PG_FUNCTION_INFO_V1(sym_create); \
-	Datum sym_create(PG_FUNCTION_ARGS) { return engine_create(fcinfo, &(spec)); } \
-	PG_FUNCTION_INFO_V1(sym_list); \
-	Datum sym_list(PG_FUNCTION_ARGS) { return engine_list(fcinfo, &(spec)); } \
-	PG_FUNCTION_INFO_V1(sym_get); \
-	Datum sym_get(PG_FUNCTION_ARGS) { return engine_get(fcinfo, &(spec)); } \
-	PG_FUNCTION_INFO_V1(sym_update); \
-	Datum sym_update(PG_FUNCTION_ARGS) { return engine_update(fcinfo, &(spec)); } \
-	PG_FUNCTION_INFO_V1(sym_delete); \
-	Datum sym_delete(PG_FUNCTION_ARGS) { return engine_delete(fcinfo, &(spec)); }
+	ENGINE_FUNCTION(sym_create, create, spec) \
+	ENGINE_FUNCTION(sym_list, list, spec) \
+	ENGINE_FUNCTION(sym_get, get, spec) \
+	ENGINE_FUNCTION(sym_update, update, spec) \
+	ENGINE_FUNCTION(sym_delete, delete, spec)
 
 /* Helpers shared with hand-written API functions. */
 extern int	engine_field_index(const EntitySpec *e, const char *name);

@@ -88,33 +88,13 @@ const EntitySpec ticket_entity = {
 	.validate = ticket_validate,
 };
 
-PG_FUNCTION_INFO_V1(sh_get_tickets);
-Datum
-sh_get_tickets(PG_FUNCTION_ARGS)
-{
-	return engine_list(fcinfo, &ticket_entity);
-}
+ENGINE_FUNCTION(sh_get_tickets, list, ticket_entity)
 
-PG_FUNCTION_INFO_V1(sh_get_ticket_by_id);
-Datum
-sh_get_ticket_by_id(PG_FUNCTION_ARGS)
-{
-	return engine_get(fcinfo, &ticket_entity);
-}
+ENGINE_FUNCTION(sh_get_ticket_by_id, get, ticket_entity)
 
-PG_FUNCTION_INFO_V1(sh_update_ticket);
-Datum
-sh_update_ticket(PG_FUNCTION_ARGS)
-{
-	return engine_update(fcinfo, &ticket_entity);
-}
+ENGINE_FUNCTION(sh_update_ticket, update, ticket_entity)
 
-PG_FUNCTION_INFO_V1(sh_delete_ticket);
-Datum
-sh_delete_ticket(PG_FUNCTION_ARGS)
-{
-	return engine_delete(fcinfo, &ticket_entity);
-}
+ENGINE_FUNCTION(sh_delete_ticket, delete, ticket_entity)
 
 /* ---------- shared helpers of the workflow steps ---------- */
 
