@@ -19,5 +19,18 @@ make -s install >/dev/null || { echo "install failed"; echo "0 passed, 1 failed"
 
 # A port of our own for the throwaway cluster.
 export PGPORT=${SUPPORTHUB_TEST_PORT:-54329}
-exec pg_virtualenv -t -v 15 -o 'max_connections=60' -o 'shared_buffers=128MB' \
-	bash "$ROOT/test/layers.sh"
+LOG=$(mktemp /tmp/supporthub-test.XXXXXX)
+pg_virtualenv -t -v 15 -o 'max_connections=60' -o 'shared_buffers=128MB' \
+	bash "$ROOT/test/layers.sh" 2>&1 | tee "$LOG"
+rc=${PIPESTATUS[0]}
+
+# The summary line comes last, after pg_virtualenv's own messages.
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOG" | tail -1)
+rm -f "$LOG"
+if [ -z "$summary" ]; then
+	summary="0 passed, 1 failed"
+	rc=1
+fi
+echo
+echo "$summary"
+exit "$rc"
