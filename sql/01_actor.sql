@@ -101,6 +101,32 @@ SELECT supporthub.create_tenant('Sneaky');
 SELECT count(*) FROM supporthub.users;
 RESET ROLE;
 
+-- parallel workers see the same actor: a forced parallel scan counts the same rows
+CREATE FUNCTION pg_temp.plan_has(query text, node text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+		IF line LIKE '%' || node || '%' THEN
+			RETURN true;
+		END IF;
+	END LOOP;
+	RETURN false;
+END
+$$;
+SET ROLE regress_app;
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin');
+SET LOCAL force_parallel_mode = on;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SELECT pg_temp.plan_has('SELECT count(*) FROM supporthub.users', 'Gather') AS runs_in_a_worker;
+SELECT count(*) AS users_seen_in_parallel FROM supporthub.users;
+COMMIT;
+RESET ROLE;
+
 -- a deactivated user can no longer act
 SET ROLE regress_app;
 BEGIN;
