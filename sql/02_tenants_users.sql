@@ -131,6 +131,39 @@ ROLLBACK TO a;
 SELECT name FROM supporthub.delete_user(:'cora');
 ROLLBACK;
 
+-- rights follow the users table at every call: a session-long actor whose
+-- user is demoted or deactivated elsewhere is refused at its next call
+BEGIN;
+SELECT supporthub.act_as_tenant(:'initech');
+SELECT id AS iris FROM supporthub.create_user('Iris Admin', 'iris@initech.test', 'admin') \gset
+COMMIT;
+SELECT supporthub.act_as(:'iris', for_session => true);
+SELECT count(*) AS users_seen FROM supporthub.get_users();
+BEGIN;
+SELECT supporthub.act_as(:'ivy');
+SELECT name, role FROM supporthub.update_user(:'iris', role => 'agent');
+COMMIT;
+SELECT supporthub.get_users();
+SELECT supporthub.act_as(:'iris', for_session => true);
+SELECT supporthub.current_user_role();
+BEGIN;
+SELECT supporthub.act_as(:'ivy');
+SELECT name, active FROM supporthub.update_user(:'iris', active => false);
+COMMIT;
+SELECT supporthub.get_users();
+SELECT supporthub.reset_actor();
+
+-- blank means blank in any script: a no-break space is not a name
+BEGIN;
+SELECT supporthub.act_as(:'ivy');
+SAVEPOINT a;
+SELECT supporthub.create_user(E'\u00a0\u3000', 'blank@initech.test', 'agent');
+ROLLBACK TO a;
+SELECT supporthub.create_user('Spacey', E'space\u00a0y@initech.test', 'agent');
+ROLLBACK TO a;
+SELECT name FROM supporthub.create_user(E'\u00a0Nora\u2003', 'nora@initech.test', 'agent');
+COMMIT;
+
 -- delete_tenant removes everything of the tenant
 SELECT name FROM supporthub.delete_tenant(:'initech');
 SELECT supporthub.get_tenant_by_id(:'initech');

@@ -310,6 +310,35 @@ tenant_exists(pg_uuid_t *tenant_id)
 	return found;
 }
 
+/*
+ * The acting user as the users table says now: an API call refuses to run
+ * for a user who was deactivated, deleted or given another role since
+ * act_as, so a change of rights takes effect at the next call, even for a
+ * session-long actor.  One index probe, no SPI.
+ */
+void
+actor_recheck(const Actor *actor)
+{
+	Actor		now;
+	bool		active = false;
+
+	if (!actor_has_user(actor))
+		return;
+	if (!lookup_user((pg_uuid_t *) &actor->user_id, &now, &active) ||
+		memcmp(&now.tenant_id, &actor->tenant_id, sizeof(pg_uuid_t)) != 0)
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
+				  "Set the actor again with supporthub.act_as().",
+				  "The acting user no longer exists");
+	if (!active)
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
+				  "An admin can reactivate the user with supporthub.update_user(id, active => true).",
+				  "User is deactivated and cannot act");
+	if (now.kind != actor->kind)
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
+				  "Set the actor again with supporthub.act_as().",
+				  "The acting user's role has changed since the actor was set");
+}
+
 /* Common tail of act_as and act_as_tenant: the scope and the warning. */
 static void
 actor_install(const Actor *actor, bool for_session)

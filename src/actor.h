@@ -39,4 +39,7 @@ extern const char *actor_role_label(ActorKind kind);
  */
 extern void actor_set(const Actor *actor, int guc_action);
 
+/* Refuse (42501) when the acting user was deactivated or changed role. */
+extern void actor_recheck(const Actor *actor);
+
 #endif

@@ -59,17 +59,75 @@ engine_text_value(const EngineRow *row, int index)
 	return TextDatumGetCString(row->values[index]);
 }
 
-/* Trim ASCII white space on both ends. */
+/*
+ * Byte length of the white-space character at p, 0 when it is none: ASCII
+ * white space, and in UTF-8 databases the Unicode spaces a pasted name
+ * tends to carry (no-break, en/em and other typographic spaces, zero-width
+ * space, line and paragraph separators, ideographic space, BOM).
+ */
+static int
+space_at(const char *p)
+{
+	const unsigned char *u = (const unsigned char *) p;
+
+	if (*u < 0x80)
+		return (*u && isspace(*u)) ? 1 : 0;
+	if (GetDatabaseEncoding() != PG_UTF8)
+		return 0;
+	if (u[0] == 0xC2 && (u[1] == 0x85 || u[1] == 0xA0))
+		return 2;				/* NEL, NBSP */
+	if (u[0] == 0xE1 && u[1] == 0x9A && u[2] == 0x80)
+		return 3;				/* ogham space mark */
+	if (u[0] == 0xE1 && u[1] == 0xA0 && u[2] == 0x8E)
+		return 3;				/* Mongolian vowel separator */
+	if (u[0] == 0xE2 && u[1] == 0x80 &&
+		((u[2] >= 0x80 && u[2] <= 0x8B) || u[2] == 0xA8 || u[2] == 0xA9 || u[2] == 0xAF))
+		return 3;				/* U+2000..200B, 2028, 2029, 202F */
+	if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F)
+		return 3;				/* medium mathematical space */
+	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;				/* ideographic space */
+	if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		return 3;				/* BOM / zero-width no-break space */
+	return 0;
+}
+
+/* Trim white space (see space_at) on both ends. */
 char *
 engine_trim(const char *s)
 {
-	const char *end = s + strlen(s);
+	const char *p;
+	const char *end;
+	int			n;
 
-	while (*s && isspace((unsigned char) *s))
-		s++;
-	while (end > s && isspace((unsigned char) end[-1]))
-		end--;
+	while ((n = space_at(s)) > 0)
+		s += n;
+	end = s;
+	for (p = s; *p;)
+	{
+		n = space_at(p);
+		if (n == 0)
+		{
+			p += pg_mblen(p);
+			end = p;
+		}
+		else
+			p += n;
+	}
 	return pnstrdup(s, end - s);
+}
+
+/* Does the string contain any white space at all? */
+static bool
+has_space(const char *s)
+{
+	while (*s)
+	{
+		if (space_at(s) > 0)
+			return true;
+		s += pg_mblen(s);
+	}
+	return false;
 }
 
 /* A plain syntactic email check: local@domain.tld, no spaces, one @. */
@@ -82,8 +140,10 @@ email_is_valid(const char *s)
 
 	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
 		return false;
+	if (has_space(s))
+		return false;
 	for (p = s; *p; p++)
-		if (isspace((unsigned char) *p) || *p == ',' || *p == ';' ||
+		if (*p == ',' || *p == ';' ||
 			*p == '<' || *p == '>' || *p == '(' || *p == ')' || *p == '"')
 			return false;
 	dot = strrchr(at + 1, '.');
@@ -109,6 +169,8 @@ url_is_valid(const char *s)
 		return false;
 	if (*host == '\0' || *host == '/' || *host == '?' || *host == '#' || *host == ':')
 		return false;
+	if (has_space(s))
+		return false;
 	for (p = s; *p; p++)
 		if ((unsigned char) *p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' ||
 			*p == '>' || *p == '\\')
@@ -126,8 +188,8 @@ engine_check_text(const char *argname, char *value, int max_len, int flags)
 	size_t		bytes = strlen(value);
 	const char *p = value;
 
-	while (*p && isspace((unsigned char) *p))
-		p++;
+	while (space_at(p) > 0)
+		p += space_at(p);
 	if ((flags & F_NONEMPTY) && *p == '\0')
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
 				  "%s must not be empty", argname);

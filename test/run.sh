@@ -20,7 +20,8 @@ make -s install >/dev/null || { echo "install failed"; echo "0 passed, 1 failed"
 # A port of our own for the throwaway cluster.
 export PGPORT=${SUPPORTHUB_TEST_PORT:-54329}
 LOG=$(mktemp /tmp/supporthub-test.XXXXXX)
-pg_virtualenv -t -v 15 -o 'max_connections=60' -o 'shared_buffers=128MB' \
+pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=C.UTF-8' \
+	-o 'max_connections=60' -o 'shared_buffers=128MB' \
 	bash "$ROOT/test/layers.sh" 2>&1 | tee "$LOG"
 rc=${PIPESTATUS[0]}
 

@@ -42,6 +42,7 @@ check_access(ApiCall *call)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
 				  "Call supporthub.act_as(user_id) or supporthub.act_as_tenant(tenant_id) first.",
 				  "No actor is set for this transaction");
+	actor_recheck(actor);
 	if (call->access == API_STAFF && !actor_is_staff(actor))
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL, "%s", call->denied);
 	if (call->access == API_ADMIN &&
