@@ -165,6 +165,9 @@ SELECT supporthub.act_as(:'jian');
 SAVEPOINT a;
 SELECT supporthub.update_ticket(:'t2', subject => 'Mine');
 ROLLBACK TO a;
+-- the customer sees the change in their ticket's feed
+SELECT action, ticket_id = :'t2' AS on_ticket, changes->'subject' AS subject
+  FROM supporthub.get_recent_activities(ref_id => :'t2') WHERE action = 'updated';
 COMMIT;
 
 -- 9. The feed: one row per change that took effect, with old and new values.

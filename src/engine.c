@@ -456,6 +456,7 @@ fetch_row(const EntitySpec *e, ApiCall *call, const pg_uuid_t *id, bool lock,
 	Params		p = {0};
 	Datum		d;
 
+	memset(row, 0, sizeof(EngineRow));
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "SELECT r FROM supporthub.%s r", e->table);
 	scope_by_id(e, call, id, &sql, &p);

@@ -519,10 +519,11 @@ escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *
 		" SELECT $1, $6, 'escalated', 'ticket', $2, $2,"
 		" CASE WHEN $4 = $5 THEN '{}'::jsonb"
 		" ELSE jsonb_build_object('priority', jsonb_build_object('old', $5, 'new', $4)) END"
+		" || CASE WHEN $7 IS NULL THEN '{}'::jsonb"
+		" ELSE jsonb_build_object('reason', jsonb_build_object('old', NULL, 'new', $7)) END"
 		" || jsonb_build_object("
 		"  'escalation_id', jsonb_build_object('old', NULL, 'new', (esc.er).id),"
-		"  'type_id', jsonb_build_object('old', NULL, 'new', $3),"
-		"  'reason', jsonb_build_object('old', NULL, 'new', $7))"
+		"  'type_id', jsonb_build_object('old', NULL, 'new', $3))"
 		" FROM esc)"
 		" SELECT esc.er FROM esc";
 	stmt->nargs = 7;

@@ -9,13 +9,18 @@
 -- Ids are kept in psql variables for the sections that follow:
 --   :acme  :acme_admin  :acme_agent  :acme_agent2  :acme_customer  :acme_customer2
 --   :globex  :globex_admin  :globex_agent  :globex_customer  :globex_customer2
+--   :billing  :manager_review  (Acme's category and escalation type)
+--   :t1  :t2  :chat  (Acme's tickets 1 and 2, and the chat on ticket 2)
 --
 -- Helpers defined below:
 --   :expect SQLSTATE   the next statement must fail with this SQLSTATE;
 --   :check             on the line right after that statement: prints the
 --                      SQLSTATE it failed with, or "DEMO FAILED" (then
 --                      test/demo.sh exits 1), and stops on errors again;
---   :whoami            shows the current actor (tenant, user, role).
+--   :whoami            shows the current actor (tenant, user, role);
+--   pg_temp.named(changes)  the changes of an activity with the ids of
+--                      users, categories and escalation types shown as
+--                      their names, for reading the feed.
 -- A call whose result is empty (act_as) ends in \g /dev/null instead of ';'.
 --
 -- To extend the demo, append sections at the end of this file.
@@ -33,6 +38,22 @@ LANGUAGE sql AS $$
 	SELECT CASE WHEN got = want
 				THEN format('    -> refused with SQLSTATE %s, as expected', got)
 				ELSE format('DEMO FAILED: expected SQLSTATE %s here, got %s', want, got) END
+$$;
+
+-- For reading the feed: ids in a changes object shown as names.  It runs
+-- as the caller, so it finds only the names the actor may see.
+CREATE FUNCTION pg_temp.name_of(v text) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce((SELECT name FROM supporthub.users WHERE id::text = v),
+					(SELECT name FROM supporthub.categories WHERE id::text = v),
+					(SELECT label FROM supporthub.escalation_types WHERE id::text = v))
+$$;
+CREATE FUNCTION pg_temp.named(changes jsonb) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce(jsonb_object_agg(e.key, jsonb_build_object(
+			   'old', coalesce(to_jsonb(pg_temp.name_of(e.value->>'old')), e.value->'old'),
+			   'new', coalesce(to_jsonb(pg_temp.name_of(e.value->>'new')), e.value->'new'))), '{}')
+	  FROM jsonb_each(changes) e
 $$;
 
 \set expect '\\set ON_ERROR_STOP 0 \\set expected_sqlstate'
@@ -217,4 +238,174 @@ COMMIT;
 BEGIN;
 SELECT supporthub.act_as(:'acme_customer') \g /dev/null
 SELECT action, ref_type, changes FROM supporthub.recent_activities ORDER BY id;
+COMMIT;
+
+\echo
+\echo '=== 10. Alice sets Acme up for tickets: a category and an escalation type'
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+SELECT id AS billing FROM supporthub.create_category('Billing', 'Invoices, payments and refunds') \gset
+SELECT id AS manager_review FROM supporthub.create_escalation_type('Manager review') \gset
+SELECT name, description FROM supporthub.get_categories();
+SELECT label FROM supporthub.get_escalation_types();
+\echo '--- A second "Billing", whatever its case and surrounding spaces, is refused:'
+:expect 23505
+SELECT * FROM supporthub.create_category(' BILLING ');
+:check
+COMMIT;
+
+\echo
+\echo '=== 11. A ticket''s life: created, assigned, escalated, pending, resolved, closed'
+\echo '--- Carol (customer) opens a ticket for herself: number 1, open, medium, unassigned'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT id AS t1 FROM supporthub.create_ticket('Charged twice', 'My card was charged twice for order 1042.', :'billing') \gset
+SELECT ticket_number, subject, status, priority, agent_id FROM supporthub.get_ticket_by_id(:'t1');
+COMMIT;
+
+\echo '--- Alice (admin) assigns it to Bob; a customer may not assign tickets'
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+SELECT t.ticket_number, t.status, a.name AS agent
+  FROM supporthub.assign_agent(:'t1', :'acme_agent') t
+  JOIN supporthub.users a ON a.tenant_id = t.tenant_id AND a.id = t.agent_id;
+COMMIT;
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+:expect 42501
+SELECT * FROM supporthub.assign_agent(:'t1', :'acme_admin');
+:check
+\echo '--- Carol escalates: the escalation is recorded and the priority goes up one step'
+SELECT e.reason, et.label AS type
+  FROM supporthub.escalate(:'t1', :'manager_review', 'Still no refund after a week') e
+  JOIN supporthub.escalation_types et ON et.tenant_id = e.tenant_id AND et.id = e.type_id;
+SELECT ticket_number, status, priority FROM supporthub.get_ticket_by_id(:'t1');
+COMMIT;
+
+\echo '--- Bob (agent) waits for the bank (pending), then resolves the ticket'
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+SELECT ticket_number, status FROM supporthub.set_ticket_status(:'t1', 'pending');
+\echo '--- A move the workflow does not allow is refused, naming both states:'
+:expect PT409
+SELECT * FROM supporthub.set_ticket_status(:'t1', 'closed');
+:check
+SELECT ticket_number, status FROM supporthub.set_ticket_status(:'t1', 'resolved');
+COMMIT;
+
+\echo '--- Carol closes it; closed is final, even for her'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT ticket_number, status FROM supporthub.set_ticket_status(:'t1', 'closed');
+:expect PT409
+SELECT * FROM supporthub.set_ticket_status(:'t1', 'open');
+:check
+COMMIT;
+
+\echo
+\echo '=== 12. The feed of ticket 1: who did what, and what changed'
+\echo '--- get_recent_activities(ref_type => ''ticket'', ref_id => …), oldest first; ids in changes shown as names:'
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+SELECT a.action, coalesce(u.name, '(tenant)') AS by_user, pg_temp.named(a.changes) AS changes
+  FROM supporthub.get_recent_activities(ref_type => 'ticket', ref_id => :'t1') a
+  LEFT JOIN supporthub.users u ON u.tenant_id = a.tenant_id AND u.id = a.user_id
+ ORDER BY a.id;
+COMMIT;
+
+\echo
+\echo '=== 13. A chat on a ticket, a recording and a logged call'
+\echo '--- Carol opens ticket 2; Alice gives it to Bob'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT id AS t2 FROM supporthub.create_ticket('Invoice download fails', 'The PDF link shows an error.', :'billing') \gset
+COMMIT;
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+SELECT ticket_number FROM supporthub.assign_agent(:'t2', :'acme_agent');
+COMMIT;
+\echo '--- Carol starts a chat on it; Bob, the ticket''s agent, answers it'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT id AS chat FROM supporthub.start_chat(:'t2') \gset
+SELECT s.name AS started_by, a.name AS answered_by, c.closed_at
+  FROM supporthub.chats c
+  JOIN supporthub.users s ON s.tenant_id = c.tenant_id AND s.id = c.started_by_user_id
+  JOIN supporthub.users a ON a.tenant_id = c.tenant_id AND a.id = c.assigned_agent_id
+ WHERE c.id = :'chat';
+SELECT message FROM supporthub.post_chat_msg(:'chat', 'Hi, the invoice link gives me an error.');
+COMMIT;
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+SELECT message FROM supporthub.post_chat_msg(:'chat', 'Sorry about that. I will call you to sort it out.');
+COMMIT;
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT message FROM supporthub.post_chat_msg(:'chat', 'Thanks, I am available now.');
+\echo '--- The chat as Carol reads it (get_chat_msgs is newest first; shown oldest first):'
+SELECT u.name AS sender, m.message
+  FROM supporthub.get_chat_msgs(:'chat') m
+  JOIN supporthub.users u ON u.tenant_id = m.tenant_id AND u.id = m.sender_id
+ ORDER BY m.id;
+COMMIT;
+\echo '--- Bob attaches the call recording to the chat and logs the call; only staff may'
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+SELECT url FROM supporthub.add_recording(:'chat', 'https://recordings.acme.example/calls/2-1.ogg');
+SELECT type, summary FROM supporthub.log_communication(:'t2', 'call', 'Called Carol; sent the invoice by email instead.', :'chat');
+COMMIT;
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+:expect 42501
+SELECT * FROM supporthub.log_communication(:'t2', 'email', 'I wrote to them too');
+:check
+\echo '--- Carol sees the recording and the call logged on her ticket:'
+SELECT url FROM supporthub.get_recordings(:'t2');
+SELECT type, summary FROM supporthub.get_communications(:'t2');
+COMMIT;
+
+\echo
+\echo '=== 14. A closed ticket takes no new message'
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+SELECT ticket_number, status FROM supporthub.set_ticket_status(:'t2', 'resolved');
+COMMIT;
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT ticket_number, status FROM supporthub.set_ticket_status(:'t2', 'closed');
+:expect PT409
+SELECT * FROM supporthub.post_chat_msg(:'chat', 'One more thing...');
+:check
+COMMIT;
+\echo '--- Everything that happened on ticket 2, from the table (rows of its chat included):'
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin') \g /dev/null
+SELECT a.action, a.ref_type, coalesce(u.name, '(tenant)') AS by_user
+  FROM supporthub.recent_activities a
+  LEFT JOIN supporthub.users u ON u.tenant_id = a.tenant_id AND u.id = a.user_id
+ WHERE a.ticket_id = :'t2'
+ ORDER BY a.id;
+COMMIT;
+
+\echo
+\echo '=== 15. Carol of Globex sees nothing of Acme''s tickets'
+BEGIN;
+SELECT supporthub.act_as(:'globex_customer') \g /dev/null
+:whoami
+:expect PT404
+SELECT * FROM supporthub.get_ticket_by_id(:'t1');
+:check
+\echo '--- Numbers are per tenant: Globex has no ticket 1, and Acme''s is out of reach:'
+:expect PT404
+SELECT * FROM supporthub.get_ticket_by_number(1);
+:check
+\echo '--- Nor can she read Acme''s chat:'
+:expect PT404
+SELECT * FROM supporthub.get_chat_msgs(:'chat');
+:check
+\echo '--- Reading the tables directly: nothing of Acme'
+SELECT (SELECT count(*) FROM supporthub.tickets) AS tickets_visible,
+       (SELECT count(*) FROM supporthub.tickets WHERE id IN (:'t1', :'t2')) AS acme_tickets_visible,
+       (SELECT count(*) FROM supporthub.chat_msgs) AS messages_visible,
+       (SELECT count(*) FROM supporthub.recent_activities WHERE ticket_id IN (:'t1', :'t2')) AS acme_activities_visible;
 COMMIT;
