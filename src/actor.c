@@ -350,6 +350,13 @@ actor_install(const Actor *actor, bool for_session)
 	actor_set(actor, for_session ? GUC_ACTION_SET : GUC_ACTION_LOCAL);
 }
 
+/* Error context line of the context functions, like async_handler's. */
+static void
+actor_error_context(void *arg)
+{
+	errcontext("while running supporthub.%s", (const char *) arg);
+}
+
 /* The for_session flag: NULL is an error, not "false". */
 static bool
 for_session_arg(FunctionCallInfo fcinfo)
@@ -367,7 +374,9 @@ sh_act_as(PG_FUNCTION_ARGS)
 	Actor		actor;
 	bool		active = false;
 	bool		for_session;
+	ErrorContextCallback errcb = {error_context_stack, actor_error_context, "act_as"};
 
+	error_context_stack = &errcb;
 	if (PG_ARGISNULL(0))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "user_id must not be null");
 	for_session = for_session_arg(fcinfo);
@@ -378,6 +387,7 @@ sh_act_as(PG_FUNCTION_ARGS)
 				  "An admin can reactivate the user with supporthub.update_user(id, active => true).",
 				  "User is deactivated and cannot act");
 	actor_install(&actor, for_session);
+	error_context_stack = errcb.previous;
 	PG_RETURN_VOID();
 }
 
@@ -388,7 +398,9 @@ sh_act_as_tenant(PG_FUNCTION_ARGS)
 {
 	Actor		actor;
 	bool		for_session;
+	ErrorContextCallback errcb = {error_context_stack, actor_error_context, "act_as_tenant"};
 
+	error_context_stack = &errcb;
 	if (PG_ARGISNULL(0))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "tenant_id must not be null");
 	for_session = for_session_arg(fcinfo);
@@ -398,6 +410,7 @@ sh_act_as_tenant(PG_FUNCTION_ARGS)
 	if (!tenant_exists(&actor.tenant_id))
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Tenant not found");
 	actor_install(&actor, for_session);
+	error_context_stack = errcb.previous;
 	PG_RETURN_VOID();
 }
 

@@ -500,10 +500,10 @@ escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *
 	static const Oid types[7] = {UUIDOID, UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
 	EscalateArgs *a = arg;
 
-	if (strcmp(st->status, "resolved") == 0 || strcmp(st->status, "closed") == 0)
-		api_error(SH_ERRCODE_CONFLICT, NULL,
-				  strcmp(st->status, "resolved") == 0 ? "Reopen the ticket first." : NULL,
-				  "Ticket " INT64_FORMAT " is %s", st->number, st->status);
+	refuse_closed(st);
+	if (strcmp(st->status, "resolved") == 0)
+		api_error(SH_ERRCODE_CONFLICT, NULL, "Reopen the ticket first.",
+				  "Ticket " INT64_FORMAT " is resolved", st->number);
 	stmt->sql = "WITH u AS ("
 		" UPDATE supporthub.tickets AS t"
 		" SET priority = $4::supporthub.ticket_priority, updated_at = now()"

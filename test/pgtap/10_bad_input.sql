@@ -1,0 +1,365 @@
+-- 10_bad_input: the bad-input matrix of SPEC §7 and §8, over EVERY function
+-- of schema supporthub (taken from pg_proc, so a new function is covered
+-- without touching this file).
+--
+-- For each function and each argument, the function is called with that
+-- argument replaced by: NULL, '', '   ', other white space (tab, newline,
+-- Unicode spaces), a 1 MB string, 'not-a-uuid', the id
+-- of an object of another tenant, the id of another kind of object, and for
+-- integer arguments 0, -1 and the type's maximum; one argument per function
+-- (its first text argument, else its first argument) also gets a 10 MB
+-- string.  The other arguments get valid values from a fixture of two
+-- tenants built through the API.  Each call runs in a subtransaction that
+-- is always rolled back (a success is signalled by a private SQLSTATE), so
+-- no call changes what the next one sees.
+--
+-- Every call must succeed or fail with a documented SQLSTATE — 22023,
+-- 22P02, 23505, 23503, PT404, 42501, PT409, 40001 — never anything else
+-- (XX000, 23502, 23514, 0A000, 54000, …), no message may show a constraint
+-- name, a C file name or SQL text, and the connection must still work
+-- afterwards.  Text that cannot be cast to an argument's type (uuid, enum,
+-- boolean, integer) fails with PostgreSQL's own 22P02 before the function
+-- runs: that is allowed.
+--
+-- Tenant-scoped functions run as the admin of tenant A; the platform
+-- (tenant) functions run with no actor.  Runs as sh_app, a non-superuser
+-- LOGIN role.
+BEGIN;
+SELECT plan((SELECT count(*)::integer FROM pg_catalog.pg_proc
+			  WHERE pronamespace = 'supporthub'::regnamespace) + 10);
+
+-- =================================================================== fixture
+-- Two tenants, A and B, each with: admin, agent, customer, category,
+-- escalation type, template, ticket (escalated), chat, message, recording,
+-- communication; all made through the API.
+CREATE TEMP TABLE bi_fixture (side text, kind text, id uuid, PRIMARY KEY (side, kind));
+
+DO $fixture$
+DECLARE
+	side text;
+	t uuid; adm uuid; agt uuid; cus uuid; cat uuid; et uuid; tpl uuid;
+	tk uuid; esc uuid; ch uuid; msg uuid; rec uuid; com uuid; act uuid;
+BEGIN
+	FOREACH side IN ARRAY ARRAY['A', 'B'] LOOP
+		t := (supporthub.create_tenant('Bad input tenant ' || side)).id;
+		PERFORM supporthub.act_as_tenant(t);
+		adm := (supporthub.create_user('Admin ' || side, 'admin-' || lower(side) || '@bad-input.example', 'admin')).id;
+		PERFORM supporthub.act_as(adm);
+		agt := (supporthub.create_user('Agent ' || side, 'agent-' || lower(side) || '@bad-input.example', 'agent')).id;
+		cus := (supporthub.create_user('Customer ' || side, 'customer-' || lower(side) || '@bad-input.example', 'customer')).id;
+		cat := (supporthub.create_category('Billing', 'Money matters')).id;
+		et := (supporthub.create_escalation_type('Manager')).id;
+		tpl := (supporthub.create_template(cat, 'Refund issued', 'We have refunded you.', 'email')).id;
+		tk := (supporthub.create_ticket('Cannot log in', 'Since this morning', cat, 'medium', cus)).id;
+		esc := (supporthub.escalate(tk, et, 'Waiting too long')).id;
+		ch := (supporthub.start_chat(tk)).id;
+		msg := (supporthub.post_chat_msg(ch, 'Hello, how can I help?')).id;
+		rec := (supporthub.add_recording(ch, 'https://recordings.example.com/' || side)).id;
+		com := (supporthub.log_communication(tk, 'call', 'Called the customer back', ch)).id;
+		SELECT a.id INTO act FROM supporthub.recent_activities a ORDER BY a.id DESC LIMIT 1;
+		INSERT INTO bi_fixture VALUES
+			(side, 'tenant', t), (side, 'admin', adm), (side, 'agent', agt), (side, 'user', agt),
+			(side, 'customer', cus), (side, 'category', cat), (side, 'escalation_type', et),
+			(side, 'template', tpl), (side, 'ticket', tk), (side, 'escalation', esc),
+			(side, 'chat', ch), (side, 'message', msg), (side, 'recording', rec),
+			(side, 'communication', com), (side, 'activity', act);
+	END LOOP;
+END
+$fixture$;
+
+SELECT is((SELECT count(*) FROM bi_fixture WHERE id IS NOT NULL), 30::bigint,
+	'fixture: two tenants, each with admin, agent, customer, category, escalation type, template, ticket, escalation, chat, message, recording, communication and activity');
+
+-- Everything below runs as the admin of tenant A (until the ROLLBACK).
+SELECT supporthub.act_as(id) FROM bi_fixture WHERE side = 'A' AND kind = 'admin';
+
+-- =================================================================== helpers
+-- Id of a fixture object; an unknown kind falls back to the ticket.
+CREATE FUNCTION pg_temp.bi_fx(p_side text, p_kind text) RETURNS uuid LANGUAGE sql STABLE AS $$
+	SELECT coalesce((SELECT id FROM bi_fixture WHERE side = p_side AND kind = p_kind),
+					(SELECT id FROM bi_fixture WHERE side = p_side AND kind = 'ticket'))
+$$;
+
+-- Kind of object a uuid argument names, from the function and argument
+-- names (get_category_by_id(id) → category, assign_agent(agent_id) → agent).
+CREATE FUNCTION pg_temp.bi_kind(p_fn text, p_arg text) RETURNS text LANGUAGE sql STABLE AS $$
+	SELECT CASE WHEN k IN (SELECT kind FROM bi_fixture) THEN k ELSE 'ticket' END
+	  FROM (SELECT CASE
+			WHEN p_arg = 'id' THEN regexp_replace(regexp_replace(p_fn, '^(get|update|delete)_', ''), '_by_id$', '')
+			WHEN p_arg = 'after' THEN CASE p_fn WHEN 'get_users' THEN 'user' WHEN 'get_tenants' THEN 'tenant'
+											   WHEN 'get_chat_msgs' THEN 'message'
+											   WHEN 'get_recent_activities' THEN 'activity' ELSE 'ticket' END
+			WHEN p_arg IN ('ticket_id', 'ref_id') THEN 'ticket'
+			WHEN p_arg = 'user_id' THEN 'admin'
+			WHEN p_arg = 'type_id' THEN 'escalation_type'
+			WHEN p_arg ~ '_id$' THEN regexp_replace(p_arg, '_id$', '')
+			ELSE 'ticket' END) s(k)
+$$;
+
+-- Another kind of object than k (a category where a ticket is expected …).
+CREATE FUNCTION pg_temp.bi_other_kind(k text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE k WHEN 'ticket' THEN 'category' WHEN 'tenant' THEN 'admin'
+				  WHEN 'message' THEN 'chat' ELSE 'ticket' END
+$$;
+
+-- A valid value (as text) for an argument; NULL where NULL is the normal
+-- value (the keyset cursor "after").
+CREATE FUNCTION pg_temp.bi_valid(p_fn text, p_arg text, p_type regtype) RETURNS text LANGUAGE sql STABLE AS $$
+	SELECT CASE
+		WHEN p_type = 'uuid'::regtype THEN
+			CASE WHEN p_arg = 'after' THEN NULL ELSE pg_temp.bi_fx('A', pg_temp.bi_kind(p_fn, p_arg))::text END
+		WHEN p_type = 'boolean'::regtype THEN (p_arg = 'active')::text
+		WHEN p_type IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype) THEN
+			CASE p_arg WHEN 'page_size' THEN '10' ELSE '1' END	-- ticket_number 1 is ticket A
+		WHEN t.typtype = 'e' THEN
+			coalesce((SELECT e.enumlabel FROM pg_catalog.pg_enum e
+					   WHERE e.enumtypid = p_type
+						 AND e.enumlabel = CASE p_arg
+							WHEN 'role' THEN 'agent'
+							WHEN 'status' THEN CASE p_fn WHEN 'set_ticket_status' THEN 'pending' ELSE 'open' END
+							WHEN 'priority' THEN 'high'
+							WHEN 'ref_type' THEN 'ticket'
+							WHEN 'type' THEN CASE WHEN p_fn = 'log_communication' THEN 'call' ELSE 'sms' END
+							END),
+					 (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = p_type
+					   ORDER BY e.enumsortorder LIMIT 1))
+		WHEN p_type IN ('json'::regtype, 'jsonb'::regtype) THEN '{}'
+		WHEN t.typcategory = 'N' THEN '1'
+		WHEN t.typcategory = 'D' THEN '2024-01-01 12:00:00+00'
+		ELSE CASE p_arg WHEN 'email' THEN 'fresh@bad-input.example'
+						WHEN 'url' THEN 'https://recordings.example.com/42'
+						ELSE 'Fresh value' END
+		END
+	  FROM pg_catalog.pg_type t WHERE t.oid = p_type
+$$;
+
+-- The bad values for one argument.
+CREATE FUNCTION pg_temp.bi_cases(p_fn text, p_arg text, p_type regtype, p_big boolean)
+RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
+	SELECT 'null', NULL::text
+	UNION ALL SELECT 'empty', ''
+	UNION ALL SELECT 'spaces', '   '
+	UNION ALL SELECT 'other white space', E'\t\n\u00a0\u2003\u3000\ufeff'	-- tab, newline, NBSP, em, ideographic, BOM
+	UNION ALL SELECT '1 MB', repeat('x', 1048576)
+	UNION ALL SELECT 'malformed uuid', 'not-a-uuid'
+	UNION ALL SELECT 'other tenant''s id', pg_temp.bi_fx('B', pg_temp.bi_kind(p_fn, p_arg))::text
+	UNION ALL SELECT 'other kind''s id', pg_temp.bi_fx('A', pg_temp.bi_other_kind(pg_temp.bi_kind(p_fn, p_arg)))::text
+	UNION ALL SELECT v.k, v.v FROM (VALUES ('0', '0'), ('-1', '-1')) v(k, v)
+	   WHERE p_type IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype)
+	UNION ALL SELECT 'max', CASE p_type WHEN 'smallint'::regtype THEN '32767' ELSE '2147483647' END
+	   WHERE p_type IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype)
+	UNION ALL SELECT 'max int8', '9223372036854775807' WHERE p_type = 'bigint'::regtype
+	UNION ALL SELECT '10 MB', repeat('x', 10 * 1048576) WHERE p_big
+$$;
+
+-- Functions of the schema and why one is not called (NULL = it is).
+CREATE FUNCTION pg_temp.bi_functions()
+RETURNS TABLE (fn oid, proname name, nargs integer, argtypes regtype[], argnames text[],
+			   secdef boolean, excluded text)
+LANGUAGE sql STABLE AS $$
+	SELECT p.oid, p.proname, p.pronargs::integer,
+		   ARRAY(SELECT a::regtype FROM unnest(p.proargtypes) WITH ORDINALITY u(a, n) ORDER BY n),
+		   ARRAY(SELECT coalesce(p.proargnames[n], '$' || n) FROM generate_series(1, p.pronargs) n ORDER BY n),
+		   p.prosecdef,
+		   CASE WHEN p.prokind <> 'f' THEN 'not a plain function (prokind ' || p.prokind::text || ')'
+				WHEN p.prorettype IN ('trigger'::regtype, 'event_trigger'::regtype, 'internal'::regtype)
+					THEN 'returns ' || p.prorettype::regtype::text || ': not callable from SQL'
+				WHEN EXISTS (SELECT FROM unnest(p.proargtypes) a JOIN pg_catalog.pg_type t ON t.oid = a
+							  WHERE t.typtype = 'p')
+					THEN 'takes a pseudo-type argument'
+		   END
+	  FROM pg_catalog.pg_proc p
+	 WHERE p.pronamespace = 'supporthub'::regnamespace
+$$;
+
+-- What every call left behind.
+CREATE TEMP TABLE bi_outcome (
+	fn			regprocedure,
+	proname		text,
+	argno		integer,		-- 0: the all-valid call
+	argname		text,
+	kase		text,
+	cast_fails	boolean,		-- the value is not valid text for the argument's type
+	sqlstate	text,			-- NULL: success
+	message		text,			-- message, detail, hint, context: first 300 characters
+	detail		text,
+	hint		text,
+	api_context text,			-- CONTEXT without the lines of this test's own EXECUTE
+	leaks		text			-- what the error showed that it must not (NULL: nothing)
+);
+
+-- One call: p_vals are the argument values as text (NULL = SQL NULL), each
+-- cast to its declared type.  Always rolled back.
+CREATE FUNCTION pg_temp.bi_call(p_fn oid, p_argno integer, p_kase text, p_vals text[])
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	f record;
+	args text := '';
+	i integer;
+	cast_fails boolean := false;
+	st text; msg text; det text; hnt text; ctx text;
+	con text; tbl text; col text; sch text; typ text;
+	api_ctx text;
+	seen text;
+BEGIN
+	SELECT * INTO f FROM pg_temp.bi_functions() b WHERE b.fn = p_fn;
+	FOR i IN 1 .. f.nargs LOOP
+		args := args || CASE WHEN i > 1 THEN ', ' ELSE '' END
+					 || format('%L::%s', p_vals[i], f.argtypes[i]);
+	END LOOP;
+	-- is the replaced value valid input for its type at all?
+	IF p_argno > 0 AND p_vals[p_argno] IS NOT NULL
+	   AND f.argtypes[p_argno] NOT IN ('text'::regtype, 'character varying'::regtype) THEN
+		BEGIN
+			EXECUTE format('SELECT %L::%s', p_vals[p_argno], f.argtypes[p_argno]);
+		EXCEPTION WHEN OTHERS THEN
+			cast_fails := true;
+		END;
+	END IF;
+
+	BEGIN
+		IF f.proname ~ '^(create|get|update|delete)_tenants?(_by_id)?$' THEN
+			PERFORM supporthub.reset_actor();	-- platform functions need no actor
+		END IF;
+		EXECUTE format('/* bad-input */ SELECT count(*) FROM %I.%I(%s)', 'supporthub', f.proname, args);
+		RAISE EXCEPTION 'call succeeded' USING ERRCODE = 'BI000';	-- roll the call back
+	EXCEPTION WHEN OTHERS THEN
+		GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
+			hnt = PG_EXCEPTION_HINT, ctx = PG_EXCEPTION_CONTEXT, con = CONSTRAINT_NAME,
+			tbl = TABLE_NAME, col = COLUMN_NAME, sch = SCHEMA_NAME, typ = PG_DATATYPE_NAME;
+	END;
+	IF st = 'BI000' THEN
+		st := NULL; msg := NULL; det := NULL; hnt := NULL; ctx := NULL;
+		con := NULL; tbl := NULL; col := NULL; sch := NULL; typ := NULL;
+	END IF;
+
+	-- the context lines the API added: innermost lines come first, so they
+	-- are those before the first line of this harness (its EXECUTE'd
+	-- statement or one of its PL/pgSQL functions)
+	SELECT string_agg(t.l, E'\n' ORDER BY t.n) INTO api_ctx
+	  FROM string_to_table(ctx, E'\n') WITH ORDINALITY t(l, n)
+	 WHERE t.n < coalesce((SELECT min(h.n) FROM string_to_table(ctx, E'\n') WITH ORDINALITY h(l, n)
+							WHERE h.l LIKE 'SQL statement "/* bad-input */%' OR h.l LIKE 'PL/pgSQL function %'),
+						  2147483647);
+	seen := concat_ws(E'\n', msg, det, hnt);
+	INSERT INTO bi_outcome VALUES (
+		p_fn, f.proname, p_argno, CASE WHEN p_argno > 0 THEN f.argnames[p_argno] END, p_kase, cast_fails,
+		st, left(msg, 300), left(det, 300), left(hnt, 300), left(api_ctx, 300),
+		nullif(concat_ws(', ',
+			CASE WHEN seen ~ '_(fkey|key|pkey|check)' THEN 'a constraint name' END,
+			CASE WHEN concat_ws(E'\n', seen, api_ctx) ~ 'supporthub\.c\M' OR position('.c:' IN concat_ws(E'\n', seen, api_ctx)) > 0
+				 THEN 'a C file name' END,
+			CASE WHEN position('SQL statement' IN concat_ws(E'\n', seen, api_ctx)) > 0 THEN 'SQL text' END,
+			CASE WHEN concat(con, tbl, col, sch, typ) <> ''
+				 THEN format('error fields (constraint %s, table %s, column %s, schema %s, datatype %s)',
+							 con, tbl, col, sch, typ) END), ''));
+END
+$$;
+
+-- =================================================================== the matrix
+DO $matrix$
+DECLARE
+	f record;
+	c record;
+	vals text[];
+	v text[];
+	big integer;
+	i integer;
+BEGIN
+	FOR f IN SELECT * FROM pg_temp.bi_functions() WHERE excluded IS NULL ORDER BY proname, fn LOOP
+		vals := ARRAY(SELECT pg_temp.bi_valid(f.proname, f.argnames[n], f.argtypes[n])
+						FROM generate_series(1, f.nargs) n ORDER BY n);
+		PERFORM pg_temp.bi_call(f.fn, 0, 'all valid', vals);
+		-- the 10 MB value goes to the first text argument, else the first one
+		big := coalesce((SELECT min(n) FROM generate_series(1, f.nargs) n
+						  WHERE f.argtypes[n] IN ('text'::regtype, 'character varying'::regtype)),
+						CASE WHEN f.nargs > 0 THEN 1 END);
+		FOR i IN 1 .. f.nargs LOOP
+			FOR c IN SELECT * FROM pg_temp.bi_cases(f.proname, f.argnames[i], f.argtypes[i], i = big) LOOP
+				v := vals;
+				v[i] := c.val;
+				PERFORM pg_temp.bi_call(f.fn, i, c.kase, v);
+			END LOOP;
+		END LOOP;
+	END LOOP;
+END
+$matrix$;
+
+-- =================================================================== assertions
+-- One per function: no outcome outside the documented set.
+SELECT CASE
+	WHEN s.excluded IS NOT NULL THEN
+		is(s.calls, 0::bigint, format('%s is not called: %s', s.fn::regprocedure, s.excluded))
+	ELSE
+		is(s.bad, 0::bigint,
+		   format('%s: %s call(s), each a success or a documented SQLSTATE (22023 22P02 23505 23503 PT404 42501 PT409 40001)',
+				  s.fn::regprocedure, s.calls))
+		|| CASE WHEN s.bad > 0 THEN E'\n' || diag(s.rows) ELSE '' END
+	END
+  FROM (SELECT b.fn, b.excluded,
+			   (SELECT count(*) FROM bi_outcome o WHERE o.fn = b.fn) AS calls,
+			   (SELECT count(*) FROM bi_outcome o WHERE o.fn = b.fn
+				   AND o.sqlstate NOT IN ('22023', '22P02', '23505', '23503', 'PT404', '42501', 'PT409', '40001')) AS bad,
+			   (SELECT string_agg(format('%s(%s = %s) -> %s: %s', o.proname, coalesce(o.argname, 'all args valid'),
+										 o.kase, o.sqlstate, o.message), E'\n' ORDER BY o.argno, o.kase)
+				  FROM bi_outcome o WHERE o.fn = b.fn
+				   AND o.sqlstate NOT IN ('22023', '22P02', '23505', '23503', 'PT404', '42501', 'PT409', '40001')) AS rows
+		  FROM pg_temp.bi_functions() b
+		 ORDER BY b.proname, b.fn) s;
+
+-- The matrix is complete: every function, every argument, every case.
+SELECT is((SELECT count(*) FROM (
+			SELECT b.fn, 0 AS argno, 'all valid' AS kase FROM pg_temp.bi_functions() b WHERE b.excluded IS NULL
+			UNION ALL
+			SELECT b.fn, n, c.kase
+			  FROM pg_temp.bi_functions() b
+			 CROSS JOIN generate_series(1, b.nargs) n
+			 CROSS JOIN LATERAL (SELECT kase FROM pg_temp.bi_cases(b.proname, b.argnames[n], b.argtypes[n], false)
+								 UNION ALL SELECT '10 MB'
+								  WHERE n = coalesce((SELECT min(m) FROM generate_series(1, b.nargs) m
+													   WHERE b.argtypes[m] IN ('text'::regtype, 'character varying'::regtype)), 1)) c
+			 WHERE b.excluded IS NULL
+			EXCEPT
+			SELECT o.fn, o.argno, o.kase FROM bi_outcome o) missing), 0::bigint,
+	format('the matrix is complete: %s calls over %s functions, every argument with every case (10 MB included)',
+		   (SELECT count(*) FROM bi_outcome), (SELECT count(DISTINCT fn) FROM bi_outcome)));
+
+-- The valid values are valid: every all-valid call got past its arguments'
+-- input functions (else a new argument type needs a value in bi_valid).
+SELECT is((SELECT string_agg(format('%s -> %s: %s', proname, sqlstate, message), '; ')
+			 FROM bi_outcome WHERE argno = 0 AND sqlstate = '22P02'), NULL,
+	'every all-valid call gets past PostgreSQL''s input functions');
+
+-- Text a type cannot take fails in PostgreSQL's own input function: 22P02.
+SELECT is((SELECT string_agg(format('%s(%s = %s) -> %s', proname, argname, kase, coalesce(sqlstate, 'success')), '; ')
+			 FROM bi_outcome WHERE cast_fails AND sqlstate IS DISTINCT FROM '22P02'), NULL,
+	'every value that is not valid text for a uuid, enum, boolean or integer argument fails with 22P02');
+
+-- What no error may show.
+SELECT is((SELECT string_agg(format('%s(%s = %s): %s', proname, argname, kase, concat_ws(' | ', message, detail, hint)), E'\n')
+			 FROM bi_outcome WHERE leaks LIKE '%constraint name%'), NULL,
+	'no message, DETAIL or HINT names a constraint (_fkey, _key, _pkey, _check)');
+SELECT is((SELECT string_agg(format('%s(%s = %s): %s', proname, argname, kase, concat_ws(' | ', message, detail, hint, api_context)), E'\n')
+			 FROM bi_outcome WHERE leaks LIKE '%C file name%'), NULL,
+	'no message, DETAIL, HINT or CONTEXT names a C file (supporthub.c, .c:)');
+SELECT is((SELECT string_agg(format('%s(%s = %s): %s', proname, argname, kase, concat_ws(' | ', message, api_context)), E'\n')
+			 FROM bi_outcome WHERE leaks LIKE '%SQL text%'), NULL,
+	'no message, DETAIL, HINT or CONTEXT shows an internal SQL statement');
+SELECT is((SELECT string_agg(format('%s(%s = %s) -> %s: %s', proname, argname, kase, sqlstate, leaks), E'\n')
+			 FROM bi_outcome WHERE leaks LIKE '%error fields%'), NULL,
+	'no error carries a constraint, table, column, schema or datatype name in its fields');
+
+-- Errors raised inside an API function say which one.
+SELECT is((SELECT string_agg(format('%s(%s = %s) -> %s: %s [context: %s]', proname, coalesce(argname, 'all args valid'),
+									 kase, sqlstate, message, coalesce(api_context, 'none')), E'\n')
+			 FROM bi_outcome o
+			WHERE (SELECT p.prosecdef FROM pg_catalog.pg_proc p WHERE p.oid = o.fn) AND o.sqlstate IS NOT NULL AND NOT o.cast_fails
+			  AND coalesce(o.api_context, '') NOT LIKE '%while running supporthub.' || o.proname || '%'), NULL,
+	'every error an API function raises has the CONTEXT line "while running supporthub.<function>"');
+
+-- The connection still works, and the rolled-back calls left the actor alone.
+SELECT is(supporthub.current_user_id(), (SELECT id FROM bi_fixture WHERE side = 'A' AND kind = 'admin'),
+	'after every call the connection still works and the actor is still the admin of tenant A');
+
+SELECT * FROM finish();
+ROLLBACK;
