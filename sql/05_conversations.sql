@@ -124,6 +124,10 @@ SELECT supporthub.log_communication(NULL, 'pigeon', 'Coo');
 ROLLBACK TO a;
 SELECT supporthub.log_communication(:'t1', NULL, 'No type');
 ROLLBACK TO a;
+-- an object made earlier in the same statement is found
+SELECT type, summary FROM supporthub.log_communication(
+	(supporthub.create_ticket('Same statement', 'x', :'general', 'low', :'richard')).id,
+	'email', 'Logged by the statement that opened the ticket');
 COMMIT;
 BEGIN;
 SELECT supporthub.act_as(:'jared');

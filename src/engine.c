@@ -482,7 +482,7 @@ check_reference(ApiCall *call, const FieldSpec *f, Datum value)
 	i = param_add(&p, UUIDOID, value, false);
 	appendStringInfo(&sql, "SELECT 1 FROM supporthub.%s WHERE tenant_id = $%d AND id = $%d",
 					 f->ref->table, t, i);
-	if (plan_exec(sql.data, p.n, p.types, p.values, p.isnull, true, 1) == 0)
+	if (plan_exec(sql.data, p.n, p.types, p.values, p.isnull, call->read_only, 1) == 0)
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", f->ref->noun);
 }
 
