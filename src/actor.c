@@ -25,6 +25,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
@@ -37,6 +38,8 @@
 #define ACTOR_GUC "supporthub.actor"
 
 static char *actor_guc_value = NULL;
+
+static void lookup_oids_invalidate(Datum arg, Oid relid);
 static Actor current_actor = {ACTOR_NONE};
 
 /* One-letter tags of the text form "k:tenant[:user]". */
@@ -189,6 +192,7 @@ actor_init(void)
 							   GUC_DISALLOW_IN_FILE | GUC_SUPERUSER_ONLY,
 							   actor_check, actor_assign, NULL);
 	MarkGUCPrefixReserved("supporthub");
+	CacheRegisterRelcacheCallback(lookup_oids_invalidate, (Datum) 0);
 }
 
 const Actor *
@@ -238,6 +242,59 @@ actor_set(const Actor *actor, int guc_action)
 }
 
 /*
+ * Relations and columns the direct lookups use, found once and forgotten on
+ * any relcache invalidation of them (DROP/CREATE EXTENSION, ALTER TABLE).
+ */
+typedef struct LookupOids
+{
+	bool		valid;
+	Oid			users;
+	Oid			users_id_idx;
+	Oid			tenants;
+	Oid			tenants_pkey;
+	AttrNumber	user_id;
+	AttrNumber	user_tenant_id;
+	AttrNumber	user_role;
+	AttrNumber	user_active;
+	AttrNumber	tenant_id;
+} LookupOids;
+
+static LookupOids lookup_oids;
+
+static void
+lookup_oids_invalidate(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid || relid == lookup_oids.users ||
+		relid == lookup_oids.users_id_idx || relid == lookup_oids.tenants ||
+		relid == lookup_oids.tenants_pkey)
+		lookup_oids.valid = false;
+}
+
+static const LookupOids *
+lookup_oids_get(void)
+{
+	Oid			nsp;
+
+	if (lookup_oids.valid)
+		return &lookup_oids;
+	nsp = get_namespace_oid("supporthub", false);
+	lookup_oids.users = get_relname_relid("users", nsp);
+	lookup_oids.users_id_idx = get_relname_relid("users_id_idx", nsp);
+	lookup_oids.tenants = get_relname_relid("tenants", nsp);
+	lookup_oids.tenants_pkey = get_relname_relid("tenants_pkey", nsp);
+	if (!OidIsValid(lookup_oids.users) || !OidIsValid(lookup_oids.users_id_idx) ||
+		!OidIsValid(lookup_oids.tenants) || !OidIsValid(lookup_oids.tenants_pkey))
+		elog(ERROR, "supporthub.users, supporthub.tenants or their indexes are missing");
+	lookup_oids.user_id = get_attnum(lookup_oids.users, "id");
+	lookup_oids.user_tenant_id = get_attnum(lookup_oids.users, "tenant_id");
+	lookup_oids.user_role = get_attnum(lookup_oids.users, "role");
+	lookup_oids.user_active = get_attnum(lookup_oids.users, "active");
+	lookup_oids.tenant_id = get_attnum(lookup_oids.tenants, "id");
+	lookup_oids.valid = true;
+	return &lookup_oids;
+}
+
+/*
  * Find a user by id, across tenants and without row-level security: act_as
  * is the one place that must map a bare user id to its tenant.  A direct
  * index scan on users_id_idx keeps this out of the policies.
@@ -245,41 +302,35 @@ actor_set(const Actor *actor, int guc_action)
 static bool
 lookup_user(pg_uuid_t *user_id, Actor *out, bool *active)
 {
-	Oid			nsp = get_namespace_oid("supporthub", false);
-	Oid			relid = get_relname_relid("users", nsp);
-	Oid			indexid = get_relname_relid("users_id_idx", nsp);
+	const LookupOids *o = lookup_oids_get();
 	Relation	rel;
 	SysScanDesc scan;
 	ScanKeyData key;
 	HeapTuple	tup;
 	bool		found = false;
 
-	if (!OidIsValid(relid) || !OidIsValid(indexid))
-		elog(ERROR, "supporthub.users or its id index is missing");
-
-	rel = table_open(relid, AccessShareLock);
+	rel = table_open(o->users, AccessShareLock);
 	/* systable scan keys name heap columns; it maps them to the index */
-	ScanKeyInit(&key, get_attnum(relid, "id"), BTEqualStrategyNumber, F_UUID_EQ,
+	ScanKeyInit(&key, o->user_id, BTEqualStrategyNumber, F_UUID_EQ,
 				UUIDPGetDatum(user_id));
-	scan = systable_beginscan(rel, indexid, true, GetActiveSnapshot(), 1, &key);
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	scan = systable_beginscan(rel, o->users_id_idx, true, GetActiveSnapshot(), 1, &key);
+	if (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
 		TupleDesc	desc = RelationGetDescr(rel);
 		bool		isnull;
 		Datum		d;
 		char	   *role;
 
-		d = heap_getattr(tup, get_attnum(relid, "tenant_id"), desc, &isnull);
+		d = heap_getattr(tup, o->user_tenant_id, desc, &isnull);
 		memcpy(&out->tenant_id, DatumGetUUIDP(d), sizeof(pg_uuid_t));
 		memcpy(&out->user_id, user_id, sizeof(pg_uuid_t));
-		d = heap_getattr(tup, get_attnum(relid, "role"), desc, &isnull);
+		d = heap_getattr(tup, o->user_role, desc, &isnull);
 		role = DatumGetCString(DirectFunctionCall1(enum_out, d));
 		out->kind = strcmp(role, "admin") == 0 ? ACTOR_ADMIN :
 			strcmp(role, "agent") == 0 ? ACTOR_AGENT : ACTOR_CUSTOMER;
-		d = heap_getattr(tup, get_attnum(relid, "active"), desc, &isnull);
+		d = heap_getattr(tup, o->user_active, desc, &isnull);
 		*active = DatumGetBool(d);
 		found = true;
-		break;
 	}
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);
@@ -290,20 +341,16 @@ lookup_user(pg_uuid_t *user_id, Actor *out, bool *active)
 static bool
 tenant_exists(pg_uuid_t *tenant_id)
 {
-	Oid			nsp = get_namespace_oid("supporthub", false);
-	Oid			relid = get_relname_relid("tenants", nsp);
-	Oid			indexid = get_relname_relid("tenants_pkey", nsp);
+	const LookupOids *o = lookup_oids_get();
 	Relation	rel;
 	SysScanDesc scan;
 	ScanKeyData key;
 	bool		found;
 
-	if (!OidIsValid(relid) || !OidIsValid(indexid))
-		elog(ERROR, "supporthub.tenants or its primary key is missing");
-	rel = table_open(relid, AccessShareLock);
-	ScanKeyInit(&key, get_attnum(relid, "id"), BTEqualStrategyNumber, F_UUID_EQ,
+	rel = table_open(o->tenants, AccessShareLock);
+	ScanKeyInit(&key, o->tenant_id, BTEqualStrategyNumber, F_UUID_EQ,
 				UUIDPGetDatum(tenant_id));
-	scan = systable_beginscan(rel, indexid, true, GetActiveSnapshot(), 1, &key);
+	scan = systable_beginscan(rel, o->tenants_pkey, true, GetActiveSnapshot(), 1, &key);
 	found = HeapTupleIsValid(systable_getnext(scan));
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);

@@ -32,7 +32,6 @@
 #include "utils/api_error.h"
 #include "utils/api_response.h"
 
-#define MAX_UUID "'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid"
 #define PAGE_SIZE_DEFAULT 50
 #define PAGE_SIZE_MAX 500
 
@@ -698,11 +697,19 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 		int			page_size;
 		int			after;
 
-		after = param_add(&p, UUIDOID, PG_ARGISNULL(argno) ? (Datum) 0 : PG_GETARG_DATUM(argno),
-						  PG_ARGISNULL(argno));
+		/*
+		 * The keyset condition only when a page follows another: under
+		 * row-level security COALESCE is not leakproof, so "id < $n" must
+		 * stand alone to be an index condition.
+		 */
+		if (!PG_ARGISNULL(argno))
+		{
+			after = param_add(&p, UUIDOID, PG_GETARG_DATUM(argno), false);
+			appendStringInfo(&sql, "%s r.id < $%d", glue, after);
+		}
 		page_size = engine_page_size(fcinfo, argno + 1);
-		appendStringInfo(&sql, "%s r.id < COALESCE($%d, " MAX_UUID ") ORDER BY r.id DESC LIMIT $%d",
-						 glue, after, param_add(&p, INT4OID, Int32GetDatum(page_size), false));
+		appendStringInfo(&sql, " ORDER BY r.id DESC LIMIT $%d",
+						 param_add(&p, INT4OID, Int32GetDatum(page_size), false));
 	}
 	else
 		appendStringInfoString(&sql, " ORDER BY r.id DESC");

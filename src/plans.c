@@ -50,7 +50,12 @@ plan_get(const char *sql, int nargs, const Oid *argtypes)
 	if (found && strcmp(entry->sql, sql) == 0)
 		return entry->plan;
 
-	plan = SPI_prepare(sql, nargs, (Oid *) argtypes);
+	/*
+	 * Always the generic plan: every statement here is scoped by tenant and
+	 * id parameters whose values do not change the best plan, so planning
+	 * once per backend is enough (custom plans would re-plan on every call).
+	 */
+	plan = SPI_prepare_cursor(sql, nargs, (Oid *) argtypes, CURSOR_OPT_GENERIC_PLAN);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	if (found)
