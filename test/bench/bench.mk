@@ -1,0 +1,24 @@
+# test/bench/bench.mk — `make bench`: the benchmark of SPEC §9 on a throwaway
+# cluster (pg_virtualenv, port $SUPPORTHUB_BENCH_PORT or 54390; never 5432
+# or the system cluster).  Included by the top Makefile.  Run as root (it
+# installs the extension).  Knobs (environment): BENCH_SCALE (1 = 1,000,000
+# tickets; 0.01 for a smoke run), BENCH_ROUNDS (5), BENCH_SECONDS (10),
+# BENCH_CLIENTS (1), BENCH_OUT.  See test/bench/run.sh and docs/performance.md.
+#
+#   make bench                                              # the full run
+#   BENCH_SCALE=0.01 BENCH_SECONDS=2 BENCH_ROUNDS=1 make bench   # smoke run
+#   make bench-smoke                                        # the same
+
+# Enough shared buffers for the 1M-ticket data set (about 2.5 GB on disk),
+# and no checkpoint in the middle of a run.
+BENCH_PG_OPTS ?= -o shared_buffers=2GB -o max_wal_size=16GB -o checkpoint_timeout=1h \
+	-o max_connections=40
+
+.PHONY: bench bench-smoke
+bench: install
+	@port=$${SUPPORTHUB_BENCH_PORT:-54390}; \
+	if [ "$$port" = 5432 ]; then echo "bench: refusing port 5432 (the system cluster)" >&2; exit 1; fi; \
+	PGPORT=$$port pg_virtualenv -t -v 15 $(BENCH_PG_OPTS) bash $(CURDIR)/test/bench/run.sh
+
+bench-smoke:
+	BENCH_SCALE=0.01 BENCH_SECONDS=2 BENCH_ROUNDS=1 $(MAKE) -s bench
