@@ -296,11 +296,12 @@ lookup_oids_get(void)
 
 /*
  * Find a user by id, across tenants and without row-level security: act_as
- * is the one place that must map a bare user id to its tenant.  A direct
- * index scan on users_id_idx keeps this out of the policies.
+ * must map a bare user id to its tenant, and the API's own checks of a
+ * named user need no policy (they compare the tenant themselves).  A direct
+ * index scan on users_id_idx keeps this out of the policies and out of SPI.
  */
 static bool
-lookup_user(pg_uuid_t *user_id, Actor *out, bool *active)
+lookup_user(const pg_uuid_t *user_id, Snapshot snapshot, Actor *out, bool *active)
 {
 	const LookupOids *o = lookup_oids_get();
 	Relation	rel;
@@ -313,7 +314,7 @@ lookup_user(pg_uuid_t *user_id, Actor *out, bool *active)
 	/* systable scan keys name heap columns; it maps them to the index */
 	ScanKeyInit(&key, o->user_id, BTEqualStrategyNumber, F_UUID_EQ,
 				UUIDPGetDatum(user_id));
-	scan = systable_beginscan(rel, o->users_id_idx, true, GetActiveSnapshot(), 1, &key);
+	scan = systable_beginscan(rel, o->users_id_idx, true, snapshot, 1, &key);
 	if (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
 		TupleDesc	desc = RelationGetDescr(rel);
@@ -335,6 +336,29 @@ lookup_user(pg_uuid_t *user_id, Actor *out, bool *active)
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);
 	return found;
+}
+
+/*
+ * A user of this tenant as of now: its kind and active flag, or false when
+ * the tenant has no such user.  The API's checks of a named user (the
+ * customer of a new ticket, the assignee) use it instead of an SPI query;
+ * the snapshot is fresh in READ COMMITTED, so a check repeated after a lost
+ * race sees the change that made it lose.
+ */
+bool
+actor_find_user(const pg_uuid_t *tenant_id, const pg_uuid_t *user_id,
+				ActorKind *kind, bool *active)
+{
+	Snapshot	snapshot = RegisterSnapshot(GetTransactionSnapshot());
+	Actor		found;
+	bool		ok;
+
+	ok = lookup_user(user_id, snapshot, &found, active) &&
+		memcmp(&found.tenant_id, tenant_id, sizeof(pg_uuid_t)) == 0;
+	UnregisterSnapshot(snapshot);
+	if (ok)
+		*kind = found.kind;
+	return ok;
 }
 
 /* Does a tenant with this id exist?  Same direct lookup as lookup_user. */
@@ -371,7 +395,7 @@ actor_recheck(const Actor *actor)
 
 	if (!actor_has_user(actor))
 		return;
-	if (!lookup_user((pg_uuid_t *) &actor->user_id, &now, &active) ||
+	if (!lookup_user(&actor->user_id, GetActiveSnapshot(), &now, &active) ||
 		memcmp(&now.tenant_id, &actor->tenant_id, sizeof(pg_uuid_t)) != 0)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
 				  "Set the actor again with supporthub.act_as().",
@@ -427,7 +451,7 @@ sh_act_as(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "user_id must not be null");
 	for_session = for_session_arg(fcinfo);
-	if (!lookup_user(PG_GETARG_UUID_P(0), &actor, &active))
+	if (!lookup_user(PG_GETARG_UUID_P(0), GetActiveSnapshot(), &actor, &active))
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "User not found");
 	if (!active)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,

@@ -39,6 +39,10 @@ extern const char *actor_role_label(ActorKind kind);
  */
 extern void actor_set(const Actor *actor, int guc_action);
 
+/* A user of this tenant as of now (fresh snapshot): false if none. */
+extern bool actor_find_user(const pg_uuid_t *tenant_id, const pg_uuid_t *user_id,
+							ActorKind *kind, bool *active);
+
 /* Refuse (42501) when the acting user was deactivated or changed role. */
 extern void actor_recheck(const Actor *actor);
 

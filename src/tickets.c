@@ -172,30 +172,11 @@ uuid_equal(const pg_uuid_t *a, const pg_uuid_t *b)
 	return memcmp(a, b, sizeof(pg_uuid_t)) == 0;
 }
 
-/*
- * A user of the actor's tenant: role and active flag; false if none.  With
- * lock, the row is share-locked so that a concurrent deactivation waits for
- * (or is waited for by) this transaction, never crosses it.
- */
+/* A user of the actor's tenant as of now; false if none. */
 static bool
-user_read(ApiCall *call, pg_uuid_t *user_id, bool lock, char **role, bool *active)
+tenant_user(ApiCall *call, const pg_uuid_t *user_id, ActorKind *kind, bool *active)
 {
-	static const Oid types[2] = {UUIDOID, UUIDOID};
-	Datum		values[2];
-	bool		isnull;
-
-	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-	values[1] = UUIDPGetDatum(user_id);
-	if (plan_exec(lock ?
-				  "SELECT role::text, active FROM supporthub.users"
-				  " WHERE tenant_id = $1 AND id = $2 FOR SHARE" :
-				  "SELECT role::text, active FROM supporthub.users"
-				  " WHERE tenant_id = $1 AND id = $2",
-				  2, types, values, NULL, false, 0) == 0)
-		return false;
-	*role = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-	*active = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-	return true;
+	return actor_find_user(&call->actor.tenant_id, user_id, kind, active);
 }
 
 /* ---------- create_ticket ---------- */
@@ -235,7 +216,7 @@ create_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
 	}
 	else
 	{
-		char	   *role;
+		ActorKind	kind;
 		bool		active;
 
 		if (PG_ARGISNULL(4))
@@ -243,12 +224,12 @@ create_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
 					  "Staff create tickets on behalf of a customer: pass customer_id.",
 					  "customer_id must not be null");
 		customer_id = PG_GETARG_UUID_P(4);
-		if (!user_read(call, customer_id, false, &role, &active))
+		if (!tenant_user(call, customer_id, &kind, &active))
 			api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Customer not found");
-		if (strcmp(role, "customer") != 0)
+		if (kind != ACTOR_CUSTOMER)
 			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
-					  "User is a%s %s, not a customer",
-					  role[0] == 'a' ? "n" : "", role);
+					  "User is an %s, not a customer",
+					  actor_role_label(kind));
 		if (!active)
 			api_error(SH_ERRCODE_CONFLICT, NULL, NULL, "Customer is deactivated");
 	}
@@ -415,19 +396,57 @@ step_scope(ApiCall *call, const TicketState *st, StepStatement *stmt,
 
 /* ---------- assign_agent ---------- */
 
+typedef struct AssignArgs
+{
+	pg_uuid_t  *ticket_id;
+	pg_uuid_t  *agent_id;
+	bool		agent_checked;	/* checked since the last statement ran */
+} AssignArgs;
+
+/* The assignee must be an active agent or admin of the tenant. */
+static void
+assign_check_agent(ApiCall *call, AssignArgs *a)
+{
+	ActorKind	kind;
+	bool		active;
+
+	if (!tenant_user(call, a->agent_id, &kind, &active))
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Agent not found");
+	if (kind == ACTOR_CUSTOMER)
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+				  "Tickets can only be assigned to agents and admins");
+	if (!active)
+		api_error(SH_ERRCODE_CONFLICT, NULL, NULL, "Agent is deactivated");
+	a->agent_checked = true;
+}
+
+/*
+ * The guarded UPDATE also share-locks the assignee's row, still active and
+ * staff (CTE lk): a deactivation that commits first makes the UPDATE touch
+ * nothing, and the step is decided again, checking the agent anew; one that
+ * comes later waits for this transaction and then unassigns the ticket.
+ */
 static bool
 assign_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
 {
 	static const Oid types[5] = {UUIDOID, UUIDOID, UUIDOID, UUIDOID, UUIDOID};
-	pg_uuid_t **ids = arg;		/* ticket, agent */
+	AssignArgs *a = arg;
 
+	if (!a->agent_checked)
+		assign_check_agent(call, a);
+	a->agent_checked = false;
 	refuse_closed(st);
-	if (st->has_agent && uuid_equal(&st->agent_id, ids[1]))
+	if (st->has_agent && uuid_equal(&st->agent_id, a->agent_id))
 		return false;			/* already theirs: no change, no log */
-	stmt->sql = "WITH u AS ("
+	stmt->sql = "WITH lk AS ("
+		" SELECT FROM supporthub.users AS a"
+		" WHERE a.tenant_id = $1 AND a.id = $3 AND a.active AND a.role <> 'customer'"
+		" FOR SHARE),"
+		" u AS ("
 		" UPDATE supporthub.tickets AS t SET agent_id = $3, updated_at = now()"
 		" WHERE t.tenant_id = $1 AND t.id = $2 AND t.status <> 'closed'"
-		" AND t.agent_id IS NOT DISTINCT FROM $4 RETURNING t AS tk),"
+		" AND t.agent_id IS NOT DISTINCT FROM $4 AND EXISTS (SELECT FROM lk)"
+		" RETURNING t AS tk),"
 		" feed AS ("
 		" INSERT INTO supporthub.recent_activities"
 		" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
@@ -437,8 +456,8 @@ assign_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 		" SELECT u.tk FROM u";
 	stmt->nargs = 5;
 	stmt->types = types;
-	step_scope(call, st, stmt, ids[0]);
-	stmt->values[2] = UUIDPGetDatum(ids[1]);
+	step_scope(call, st, stmt, a->ticket_id);
+	stmt->values[2] = UUIDPGetDatum(a->agent_id);
 	stmt->values[3] = st->has_agent ? UUIDPGetDatum(&st->agent_id) : (Datum) 0;
 	stmt->isnull[3] = !st->has_agent;
 	stmt->values[4] = actor_user_datum(call, &stmt->isnull[4]);
@@ -448,20 +467,12 @@ assign_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 static Datum
 assign_agent_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
-	pg_uuid_t  *ids[2];
-	char	   *role;
-	bool		active;
+	AssignArgs	a;
 
-	ids[0] = uuid_arg(fcinfo, 0, "ticket_id");
-	ids[1] = uuid_arg(fcinfo, 1, "agent_id");
-	if (!user_read(call, ids[1], true, &role, &active))
-		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Agent not found");
-	if (strcmp(role, "customer") == 0)
-		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
-				  "Tickets can only be assigned to agents and admins");
-	if (!active)
-		api_error(SH_ERRCODE_CONFLICT, NULL, NULL, "Agent is deactivated");
-	return ticket_step(call, ids[0], assign_decide, ids);
+	a.ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
+	a.agent_id = uuid_arg(fcinfo, 1, "agent_id");
+	assign_check_agent(call, &a);	/* before the ticket: its errors first */
+	return ticket_step(call, a.ticket_id, assign_decide, &a);
 }
 
 PG_FUNCTION_INFO_V1(sh_assign_agent);
