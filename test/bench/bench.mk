@@ -3,7 +3,7 @@
 # or the system cluster).  Included by the top Makefile.  Run as root (it
 # installs the extension).  Knobs (environment): BENCH_SCALE (1 = 1,000,000
 # tickets; 0.01 for a smoke run), BENCH_ROUNDS (5), BENCH_SECONDS (10),
-# BENCH_CLIENTS (1), BENCH_OUT.  See test/bench/run.sh and docs/performance.md.
+# BENCH_CLIENTS (1), BENCH_ONLY (all operations), BENCH_OUT.  See test/bench/run.sh and docs/performance.md.
 #
 #   make bench                                              # the full run
 #   BENCH_SCALE=0.01 BENCH_SECONDS=2 BENCH_ROUNDS=1 make bench   # smoke run

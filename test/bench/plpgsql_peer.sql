@@ -205,22 +205,21 @@ BEGIN
 		RAISE EXCEPTION 'agent_id must not be null' USING ERRCODE = '22023';
 	END IF;
 
-	-- share-locked, so that a concurrent deactivation cannot cross us
-	SELECT u.role, u.active INTO v_arole, v_aactive
-	  FROM supporthub.users u
-	 WHERE u.tenant_id = v_tenant AND u.id = assign_agent.agent_id
-	   FOR SHARE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'Agent not found' USING ERRCODE = 'PT404';
-	END IF;
-	IF v_arole = 'customer' THEN
-		RAISE EXCEPTION 'Tickets can only be assigned to agents and admins' USING ERRCODE = '22023';
-	END IF;
-	IF NOT v_aactive THEN
-		RAISE EXCEPTION 'Agent is deactivated' USING ERRCODE = 'PT409';
-	END IF;
-
 	FOR attempt IN 1..20 LOOP
+		-- the assignee as it is now (checked again after a lost race)
+		SELECT u.role, u.active INTO v_arole, v_aactive
+		  FROM supporthub.users u
+		 WHERE u.tenant_id = v_tenant AND u.id = assign_agent.agent_id;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'Agent not found' USING ERRCODE = 'PT404';
+		END IF;
+		IF v_arole = 'customer' THEN
+			RAISE EXCEPTION 'Tickets can only be assigned to agents and admins' USING ERRCODE = '22023';
+		END IF;
+		IF NOT v_aactive THEN
+			RAISE EXCEPTION 'Agent is deactivated' USING ERRCODE = 'PT409';
+		END IF;
+
 		SELECT t.* INTO old FROM supporthub.tickets t
 		 WHERE t.tenant_id = v_tenant AND t.id = assign_agent.ticket_id;
 		IF NOT FOUND THEN
@@ -238,6 +237,11 @@ BEGIN
 		   SET agent_id = assign_agent.agent_id, updated_at = now()
 		 WHERE t.tenant_id = v_tenant AND t.id = assign_agent.ticket_id
 		   AND t.status <> 'closed' AND t.agent_id IS NOT DISTINCT FROM old.agent_id
+		   -- the assignee share-locked, still active staff: a deactivation
+		   -- cannot cross this assignment
+		   AND EXISTS (SELECT FROM supporthub.users a
+						WHERE a.tenant_id = v_tenant AND a.id = assign_agent.agent_id
+						  AND a.active AND a.role <> 'customer' FOR SHARE)
 		RETURNING t.* INTO r;
 		IF FOUND THEN
 			INSERT INTO supporthub.recent_activities

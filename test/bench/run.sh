@@ -25,6 +25,8 @@
 #   BENCH_ROUNDS   rounds per contender (default 5)
 #   BENCH_SECONDS  seconds per pgbench run (default 10)
 #   BENCH_CLIENTS  clients of the single-operation runs (default 1)
+#   BENCH_ONLY     run only these operations (space-separated, of: create
+#                  assign escalate page conc); default all
 #   BENCH_TENANTS, BENCH_TICKETS (per tenant), BENCH_CUSTOMERS (per tenant)
 #                  override what BENCH_SCALE derives
 #   BENCH_OUT      where logs and results go (default /tmp/supporthub-bench-<time>)
@@ -46,6 +48,16 @@ SCALE=${BENCH_SCALE:-1}
 ROUNDS=${BENCH_ROUNDS:-5}
 SECS=${BENCH_SECONDS:-10}
 CLIENTS=${BENCH_CLIENTS:-1}
+ONLY=${BENCH_ONLY:-create assign escalate page conc}
+for op in $ONLY; do
+	case "$op" in
+	create | assign | escalate | page | conc) ;;
+	*)
+		echo "bench: BENCH_ONLY: unknown operation '$op' (create assign escalate page conc)" >&2
+		exit 1
+		;;
+	esac
+done
 OUT=${BENCH_OUT:-/tmp/supporthub-bench-$(date +%Y%m%d-%H%M%S)}
 TENANTS=${BENCH_TENANTS:-$(awk -v s="$SCALE" 'BEGIN { t = int(100 * s + 0.5); print (t < 4 ? 4 : t) }')}
 TICKETS=${BENCH_TICKETS:-$(awk -v s="$SCALE" -v t="$TENANTS" 'BEGIN { k = int(1000000 * s / t / 20 + 0.5) * 20; print (k < 100 ? 100 : k) }')}
@@ -86,6 +98,7 @@ section "supporthub benchmark"
 echo "started:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 machine
 echo "data:        scale $SCALE: $TENANTS tenants × $TICKETS tickets, 2 admins, 20 agents, $CUSTOMERS customers each"
+echo "operations:  $ONLY"
 echo "runs:        $ROUNDS rounds × ${SECS} s per contender, $CLIENTS client(s) (4 for the concurrency runs), pgbench -M prepared"
 echo "output:      $OUT"
 
@@ -185,6 +198,12 @@ RUNS=(
 	"conc      one_tenant    conc_create      bench_app    4  -D tenant_of_client=0"
 	"conc      four_tenants  conc_create      bench_app    4  -D tenant_of_client=1"
 )
+# BENCH_ONLY: keep the runs of the operations asked for
+kept_runs=()
+for spec in "${RUNS[@]}"; do
+	case " $ONLY " in *" ${spec%% *} "*) kept_runs+=("$spec") ;; esac
+done
+RUNS=("${kept_runs[@]}")
 
 FAILED=0
 # run_one ROUND SECONDS TEST CONTENDER SCRIPT USER CLIENTS [OPTIONS…]: one
@@ -237,7 +256,7 @@ section "4. results"
 echo "finished:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "load:        $(uptime | sed 's/.*load average/load average/')"
 echo
-awk -f "$HERE/summary.awk" -v plan="$PLAN" -v kept="$KEPT" -v deep_removed="${DEEP_REMOVED:-0}" "$RESULTS" | tee "$OUT/summary.md"
+awk -f "$HERE/summary.awk" -v only="$ONLY" -v plan="$PLAN" -v kept="$KEPT" -v deep_removed="${DEEP_REMOVED:-0}" "$RESULTS" | tee "$OUT/summary.md"
 
 section "data check after the runs"
 "${PSQL[@]}" -c "

@@ -8,7 +8,8 @@
 # plan: "index" when run.sh found the page statement inside get_tickets to
 # be an index scan without a sort, anything else otherwise; kept: "custom"
 # or "generic", the plan the plan cache keeps for it; deep_removed: rows the
-# generic plan filters for a later page.  Plain POSIX
+# generic plan filters for a later page; only: the operations that were run
+# (BENCH_ONLY; empty = all), the others are left out.  Plain POSIX
 # awk (Debian's default mawk has no asort).
 
 BEGIN {
@@ -73,7 +74,14 @@ function ratio(op, a, b,    r, n, v, k) {
 	return 1
 }
 
+# was this operation run at all (BENCH_ONLY)?
+function wanted(op) {
+	return only == "" || index(" " only " ", " " op " ") > 0
+}
+
 function ratio_row(op, a, b, target, cmp, limit,    res) {
+	if (!wanted(op))
+		return
 	if (!ratio(op, a, b)) {
 		printf "| %s | %s / %s | – | – | %s | no data |\n", label[op], a, b, target
 		if (cmp != "") { nt++; missed++; tline[nt] = sprintf("MISS  %s: %s / %s %s (no data)", label[op], a, b, target) }
@@ -99,6 +107,8 @@ END {
 	print "|---|---|---:|---:|"
 	for (i = 1; i <= nops; i++) {
 		op = ops[i]
+		if (!wanted(op))
+			continue
 		nc = split(conts[op], cs, " ")
 		for (j = 1; j <= nc; j++) {
 			c = cs[j]
@@ -138,12 +148,14 @@ END {
 	ratio_row("page", "ext", "rls", "", "", 0)
 	ratio_row("conc", "one_tenant", "four_tenants", "≥ 0.50", ">=", 0.5)
 
-	nt++
-	if (plan == "index") {
-		tline[nt] = "PASS  page of 50 open tickets: the statement inside get_tickets is an index scan (tickets_open_idx), no sort"
-	} else {
-		missed++
-		tline[nt] = "MISS  page of 50 open tickets: the statement inside get_tickets is not an index scan without a sort (see the plans)"
+	if (wanted("page")) {
+		nt++
+		if (plan == "index")
+			tline[nt] = "PASS  page of 50 open tickets: the statement inside get_tickets is an index scan (tickets_open_idx), no sort"
+		else {
+			missed++
+			tline[nt] = "MISS  page of 50 open tickets: the statement inside get_tickets is not an index scan without a sort (see the plans)"
+		}
 	}
 
 	print ""
