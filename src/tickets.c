@@ -323,35 +323,53 @@ typedef struct StepStatement
 
 /*
  * Decide a step on the ticket as it is now: raise to refuse, return false
- * when there is nothing to do, or fill in the guarded statement.
+ * when there is nothing to do, or fill in the guarded statement.  With st
+ * NULL, decide blind, before anything is read: fill in a statement that
+ * checks the ticket's state itself and touches no row unless the step goes
+ * through, or return false to read first.
  */
 typedef bool (*StepDecide) (ApiCall *call, const TicketState *st, void *arg,
 							StepStatement *stmt);
 
+/* Run a step's statement; true, with *result, when it touched the row. */
+static bool
+step_run(StepStatement *stmt, Datum *result)
+{
+	bool		isnull;
+
+	if (plan_exec(stmt->sql, stmt->nargs, stmt->types, stmt->values, stmt->isnull,
+				  false, 0) != 1)
+		return false;
+	*result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return true;
+}
+
 /*
- * Read the ticket, decide, run the guarded statement; when it touches no
- * row the ticket changed in between, so read and decide again.  Returns
- * the statement's first column (or the unchanged ticket).
+ * The blind statement first, when the step has one (the common case costs
+ * one statement); then read the ticket, decide, run the guarded statement,
+ * and when it touches no row the ticket changed in between, so read and
+ * decide again.  Returns the statement's first column (or the unchanged
+ * ticket).
  */
 static Datum
 ticket_step(ApiCall *call, const pg_uuid_t *ticket_id, StepDecide decide, void *arg)
 {
 	TicketState st;
+	StepStatement stmt;
+	Datum		result;
 	int			attempt;
 
+	memset(&stmt, 0, sizeof(stmt));
+	if (decide(call, NULL, arg, &stmt) && step_run(&stmt, &result))
+		return api_response_row(result);
 	for (attempt = 0; attempt < MAX_RETRIES; attempt++)
 	{
-		StepStatement stmt;
-		bool		isnull;
-
 		memset(&stmt, 0, sizeof(stmt));
 		ticket_read(call, ticket_id, &st);	/* customers: own tickets only */
 		if (!decide(call, &st, arg, &stmt))
 			return api_response_row(st.row);
-		if (plan_exec(stmt.sql, stmt.nargs, stmt.types, stmt.values, stmt.isnull,
-					  false, 0) == 1)
-			return api_response_row(SPI_getbinval(SPI_tuptable->vals[0],
-												  SPI_tuptable->tupdesc, 1, &isnull));
+		if (step_run(&stmt, &result))
+			return api_response_row(result);
 	}
 	api_error(ERRCODE_T_R_SERIALIZATION_FAILURE, NULL, "Try again.",
 			  "Ticket " INT64_FORMAT " is changing too quickly", st.number);
@@ -387,8 +405,7 @@ ticket_require_not_closed(ApiCall *call, const pg_uuid_t *ticket_id, pg_uuid_t *
 
 /* $1 tenant, $2 ticket: the scope every step statement starts with. */
 static void
-step_scope(ApiCall *call, const TicketState *st, StepStatement *stmt,
-		   const pg_uuid_t *ticket_id)
+step_scope(ApiCall *call, StepStatement *stmt, const pg_uuid_t *ticket_id)
 {
 	stmt->values[0] = UUIDPGetDatum(&call->actor.tenant_id);
 	stmt->values[1] = UUIDPGetDatum(ticket_id);
@@ -421,46 +438,53 @@ assign_check_agent(ApiCall *call, AssignArgs *a)
 }
 
 /*
- * The guarded UPDATE also share-locks the assignee's row, still active and
- * staff (CTE lk): a deactivation that commits first makes the UPDATE touch
- * nothing, and the step is decided again, checking the agent anew; one that
- * comes later waits for this transaction and then unassigns the ticket.
+ * One statement serves blind and after a read: it reads the ticket itself
+ * (o, the row as the statement found it) and changes it only if the agent
+ * is still o's (t, the row when it is locked), so the activity's "old" is
+ * right even after a race.  It also share-locks the assignee's row, still
+ * active staff (lk): a deactivation that commits first makes it touch
+ * nothing, and the step is decided again, checking the agent anew; one
+ * that comes later waits for this transaction and then unassigns the
+ * ticket.
  */
 static bool
 assign_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
 {
-	static const Oid types[5] = {UUIDOID, UUIDOID, UUIDOID, UUIDOID, UUIDOID};
+	static const Oid types[4] = {UUIDOID, UUIDOID, UUIDOID, UUIDOID};
 	AssignArgs *a = arg;
 
-	if (!a->agent_checked)
-		assign_check_agent(call, a);
+	if (st)
+	{
+		if (!a->agent_checked)
+			assign_check_agent(call, a);
+		refuse_closed(st);
+		if (st->has_agent && uuid_equal(&st->agent_id, a->agent_id))
+			return false;		/* already theirs: no change, no log */
+	}
 	a->agent_checked = false;
-	refuse_closed(st);
-	if (st->has_agent && uuid_equal(&st->agent_id, a->agent_id))
-		return false;			/* already theirs: no change, no log */
 	stmt->sql = "WITH lk AS ("
 		" SELECT FROM supporthub.users AS a"
 		" WHERE a.tenant_id = $1 AND a.id = $3 AND a.active AND a.role <> 'customer'"
 		" FOR SHARE),"
 		" u AS ("
 		" UPDATE supporthub.tickets AS t SET agent_id = $3, updated_at = now()"
-		" WHERE t.tenant_id = $1 AND t.id = $2 AND t.status <> 'closed'"
-		" AND t.agent_id IS NOT DISTINCT FROM $4 AND EXISTS (SELECT FROM lk)"
-		" RETURNING t AS tk),"
+		" FROM supporthub.tickets AS o"
+		" WHERE t.tenant_id = $1 AND t.id = $2 AND o.tenant_id = $1 AND o.id = $2"
+		" AND t.status <> 'closed' AND o.agent_id IS DISTINCT FROM $3"
+		" AND t.agent_id IS NOT DISTINCT FROM o.agent_id AND EXISTS (SELECT FROM lk)"
+		" RETURNING t AS tk, o.agent_id AS old_agent),"
 		" feed AS ("
 		" INSERT INTO supporthub.recent_activities"
 		" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
-		" SELECT $1, $5, 'assigned', 'ticket', $2, $2,"
-		" jsonb_build_object('agent_id', jsonb_build_object('old', $4, 'new', $3))"
+		" SELECT $1, $4, 'assigned', 'ticket', $2, $2,"
+		" jsonb_build_object('agent_id', jsonb_build_object('old', u.old_agent, 'new', $3))"
 		" FROM u)"
 		" SELECT u.tk FROM u";
-	stmt->nargs = 5;
+	stmt->nargs = 4;
 	stmt->types = types;
-	step_scope(call, st, stmt, a->ticket_id);
+	step_scope(call, stmt, a->ticket_id);
 	stmt->values[2] = UUIDPGetDatum(a->agent_id);
-	stmt->values[3] = st->has_agent ? UUIDPGetDatum(&st->agent_id) : (Datum) 0;
-	stmt->isnull[3] = !st->has_agent;
-	stmt->values[4] = actor_user_datum(call, &stmt->isnull[4]);
+	stmt->values[3] = actor_user_datum(call, &stmt->isnull[3]);
 	return true;
 }
 
@@ -511,6 +535,8 @@ escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *
 	static const Oid types[7] = {UUIDOID, UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
 	EscalateArgs *a = arg;
 
+	if (st == NULL)
+		return false;			/* the new priority depends on the old */
 	refuse_closed(st);
 	if (strcmp(st->status, "resolved") == 0)
 		api_error(SH_ERRCODE_CONFLICT, NULL, "Reopen the ticket first.",
@@ -539,7 +565,7 @@ escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *
 		" SELECT esc.er FROM esc";
 	stmt->nargs = 7;
 	stmt->types = types;
-	step_scope(call, st, stmt, a->ticket_id);
+	step_scope(call, stmt, a->ticket_id);
 	stmt->values[2] = UUIDPGetDatum(a->type_id);
 	stmt->values[3] = CStringGetTextDatum(next_priority(st->priority));
 	stmt->values[4] = CStringGetTextDatum(st->priority);
@@ -618,6 +644,8 @@ status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 	StatusArgs *a = arg;
 	const char *action;
 
+	if (st == NULL)
+		return false;			/* the transition depends on the status */
 	if (strcmp(st->status, a->to) == 0)
 		api_error(SH_ERRCODE_CONFLICT, NULL, NULL,
 				  "Ticket " INT64_FORMAT " is already %s", st->number, a->to);
@@ -644,7 +672,7 @@ status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 		" SELECT u.tk FROM u";
 	stmt->nargs = 6;
 	stmt->types = types;
-	step_scope(call, st, stmt, a->ticket_id);
+	step_scope(call, stmt, a->ticket_id);
 	stmt->values[2] = CStringGetTextDatum(a->to);
 	stmt->values[3] = CStringGetTextDatum(st->status);
 	stmt->values[4] = actor_user_datum(call, &stmt->isnull[4]);
