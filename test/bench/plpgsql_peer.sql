@@ -171,7 +171,7 @@ DECLARE
 	v_arole		supporthub.user_role;
 	v_aactive	boolean;
 	old			supporthub.tickets;
-	r			supporthub.tickets;
+	done		record;
 BEGIN
 	IF v_tenant IS NULL THEN
 		RAISE EXCEPTION 'No actor is set for this transaction' USING ERRCODE = '42501',
@@ -205,7 +205,12 @@ BEGIN
 		RAISE EXCEPTION 'agent_id must not be null' USING ERRCODE = '22023';
 	END IF;
 
-	FOR attempt IN 1..20 LOOP
+	-- as the C code: the first attempt runs the statement blind, before the
+	-- ticket is read; it reads the ticket itself (o) and changes it only if
+	-- the agent is still o's (t), with the assignee share-locked, still
+	-- active staff.  When it touches nothing the ticket is read and the step
+	-- decided, then the same statement runs again.
+	FOR attempt IN 1..21 LOOP
 		-- the assignee as it is now (checked again after a lost race)
 		SELECT u.role, u.active INTO v_arole, v_aactive
 		  FROM supporthub.users u
@@ -220,36 +225,40 @@ BEGIN
 			RAISE EXCEPTION 'Agent is deactivated' USING ERRCODE = 'PT409';
 		END IF;
 
-		SELECT t.* INTO old FROM supporthub.tickets t
-		 WHERE t.tenant_id = v_tenant AND t.id = assign_agent.ticket_id;
-		IF NOT FOUND THEN
-			RAISE EXCEPTION 'Ticket not found' USING ERRCODE = 'PT404';
-		END IF;
-		IF old.status = 'closed' THEN
-			RAISE EXCEPTION 'Ticket % is closed', old.ticket_number USING ERRCODE = 'PT409',
-				HINT = 'Closed is final; open a new ticket instead.';
-		END IF;
-		IF old.agent_id = assign_agent.agent_id THEN
-			RETURN old;			-- already theirs: no change, no log
+		IF attempt > 1 THEN
+			SELECT t.* INTO old FROM supporthub.tickets t
+			 WHERE t.tenant_id = v_tenant AND t.id = assign_agent.ticket_id;
+			IF NOT FOUND THEN
+				RAISE EXCEPTION 'Ticket not found' USING ERRCODE = 'PT404';
+			END IF;
+			IF old.status = 'closed' THEN
+				RAISE EXCEPTION 'Ticket % is closed', old.ticket_number USING ERRCODE = 'PT409',
+					HINT = 'Closed is final; open a new ticket instead.';
+			END IF;
+			IF old.agent_id = assign_agent.agent_id THEN
+				RETURN old;			-- already theirs: no change, no log
+			END IF;
 		END IF;
 
 		UPDATE supporthub.tickets AS t
 		   SET agent_id = assign_agent.agent_id, updated_at = now()
+		  FROM supporthub.tickets AS o
 		 WHERE t.tenant_id = v_tenant AND t.id = assign_agent.ticket_id
-		   AND t.status <> 'closed' AND t.agent_id IS NOT DISTINCT FROM old.agent_id
-		   -- the assignee share-locked, still active staff: a deactivation
-		   -- cannot cross this assignment
+		   AND o.tenant_id = v_tenant AND o.id = assign_agent.ticket_id
+		   AND t.status <> 'closed' AND o.agent_id IS DISTINCT FROM assign_agent.agent_id
+		   AND t.agent_id IS NOT DISTINCT FROM o.agent_id
 		   AND EXISTS (SELECT FROM supporthub.users a
 						WHERE a.tenant_id = v_tenant AND a.id = assign_agent.agent_id
 						  AND a.active AND a.role <> 'customer' FOR SHARE)
-		RETURNING t.* INTO r;
+		RETURNING t AS tk, o.agent_id AS old_agent INTO done;
 		IF FOUND THEN
 			INSERT INTO supporthub.recent_activities
 				(tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)
-			VALUES (v_tenant, v_user, 'assigned', 'ticket', r.id, r.id,
-					jsonb_build_object('agent_id', jsonb_build_object('old', old.agent_id,
-																	  'new', r.agent_id)));
-			RETURN r;
+			VALUES (v_tenant, v_user, 'assigned', 'ticket', assign_agent.ticket_id,
+					assign_agent.ticket_id,
+					jsonb_build_object('agent_id', jsonb_build_object('old', done.old_agent,
+																	  'new', assign_agent.agent_id)));
+			RETURN done.tk;
 		END IF;
 		-- changed under us: decide again on what is there now
 	END LOOP;

@@ -12,8 +12,9 @@
 #      checks that the peer answers every case as the C API does
 #      (peer_check.sql);
 #   2. shows the plans of the page of 50 tickets under RLS (explain.sql);
-#   3. runs pgbench for every operation × contender, interleaved
-#      (A B C D … A B C D …) for BENCH_ROUNDS rounds of BENCH_SECONDS each;
+#   3. runs pgbench for every operation × contender, interleaved and
+#      rotated (A B C D, B C D A, …) for BENCH_ROUNDS rounds of
+#      BENCH_SECONDS each;
 #   4. prints medians, min–max, paired ratios and PASS/MISS per target
 #      (summary.awk), and checks the data afterwards.
 # It exits 0 when every run completed, whether or not targets were met;
@@ -241,10 +242,32 @@ for spec in "${RUNS[@]}"; do
 done
 [ $FAILED -eq 0 ] || die "$FAILED warm-up run(s) failed: fix the scripts before measuring"
 
-section "3. pgbench: $ROUNDS rounds × ${SECS} s, contenders interleaved within each operation"
+# rotated RUNS for round r: within each operation the contenders start one
+# place later every round (A B C D, B C D A, C D A B, …), so that nothing
+# that happens at a fixed place in a round (autovacuum of what the previous
+# operation wrote, say) always falls on the same contender
+rotated_runs() {
+	local r=$1 i j n spec op group=()
+	ROUND_RUNS=()
+	for ((i = 0; i <= ${#RUNS[@]}; i++)); do
+		spec=${RUNS[i]:-}
+		op=${spec%% *}
+		if [ ${#group[@]} -gt 0 ] && { [ -z "$spec" ] || [ "$op" != "${group[0]%% *}" ]; }; then
+			n=${#group[@]}
+			for ((j = 0; j < n; j++)); do
+				ROUND_RUNS+=("${group[(j + r - 1) % n]}")
+			done
+			group=()
+		fi
+		[ -z "$spec" ] || group+=("$spec")
+	done
+}
+
+section "3. pgbench: $ROUNDS rounds × ${SECS} s, contenders interleaved within each operation, their order rotated every round"
 for round in $(seq 1 "$ROUNDS"); do
 	echo "round $round  ($(uptime | sed 's/.*load average/load average/'))"
-	for spec in "${RUNS[@]}"; do
+	rotated_runs "$round"
+	for spec in "${ROUND_RUNS[@]}"; do
 		read -r test who script user clients extra <<<"$spec"
 		# shellcheck disable=SC2086
 		run_one "$round" "$SECS" "$test" "$who" "$script" "$user" "$clients" $extra
