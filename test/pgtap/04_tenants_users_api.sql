@@ -4,24 +4,7 @@
 BEGIN;
 SELECT plan(142);
 
--- The whole error as a client would see it (for DETAIL and for what must
--- never show: constraint, table and column names).
-CREATE FUNCTION pg_temp.err(sql text) RETURNS jsonb LANGUAGE plpgsql AS $$
-DECLARE
-	st text; msg text; det text; hnt text; ctx text;
-	con text; tbl text; col text; sch text; typ text;
-BEGIN
-	EXECUTE sql;
-	RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-		hnt = PG_EXCEPTION_HINT, ctx = PG_EXCEPTION_CONTEXT, con = CONSTRAINT_NAME,
-		tbl = TABLE_NAME, col = COLUMN_NAME, sch = SCHEMA_NAME, typ = PG_DATATYPE_NAME;
-	RETURN jsonb_build_object('sqlstate', st, 'message', msg, 'detail', det, 'hint', hnt,
-							  'context', ctx, 'constraint', con, 'table', tbl, 'column', col,
-							  'schema', sch, 'datatype', typ);
-END
-$$;
+\ir setup/helpers.psql
 -- rows of the feed the current actor sees
 CREATE FUNCTION pg_temp.feed() RETURNS bigint LANGUAGE sql AS
 	'SELECT count(*) FROM supporthub.recent_activities';

@@ -9,32 +9,7 @@ BEGIN;
 SELECT plan(285);
 
 -- ------------------------------------------------------------ helpers
--- The activities of a tenant written after mark (a uuid_v7 taken earlier in
--- this backend: every later id is greater).  Read as the tenant's system
--- actor, which sees the whole feed; the caller's actor is restored.
-CREATE FUNCTION pg_temp.since(tenant uuid, mark uuid) RETURNS SETOF supporthub.recent_activities
-LANGUAGE plpgsql AS $$
-DECLARE
-	u uuid := supporthub.current_user_id();
-	t uuid := supporthub.current_tenant_id();
-BEGIN
-	PERFORM supporthub.act_as_tenant(tenant);
-	RETURN QUERY SELECT * FROM supporthub.recent_activities a WHERE a.id > mark ORDER BY a.id;
-	IF u IS NOT NULL THEN
-		PERFORM supporthub.act_as(u);
-	ELSIF t IS NOT NULL THEN
-		PERFORM supporthub.act_as_tenant(t);
-	END IF;
-END
-$$;
--- the same, as 'action ref_type' in order
-CREATE FUNCTION pg_temp.acts(tenant uuid, mark uuid) RETURNS text[] LANGUAGE sql AS $$
-	SELECT ARRAY(SELECT action || ' ' || ref_type FROM pg_temp.since(tenant, mark) ORDER BY id)
-$$;
--- the one activity written since mark (NULL unless exactly one)
-CREATE FUNCTION pg_temp.one(tenant uuid, mark uuid) RETURNS supporthub.recent_activities LANGUAGE sql AS $$
-	SELECT s FROM pg_temp.since(tenant, mark) s WHERE (SELECT count(*) FROM pg_temp.since(tenant, mark)) = 1
-$$;
+\ir setup/helpers.psql
 -- Page through get_tickets with the current actor until an empty page.
 CREATE FUNCTION pg_temp.ticket_pages(psize integer, prio supporthub.ticket_priority DEFAULT NULL)
 RETURNS TABLE (p_page integer, p_ord integer, p_id uuid, p_num bigint) LANGUAGE plpgsql AS $$

@@ -8,22 +8,7 @@ BEGIN;
 SELECT plan(274);
 
 -- ------------------------------------------------------------ helpers
--- The whole error as a client would see it (DETAIL, HINT, and what must
--- never show: constraint, table and column names).
-CREATE FUNCTION pg_temp.err(sql text) RETURNS jsonb LANGUAGE plpgsql AS $$
-DECLARE
-	st text; msg text; det text; hnt text; con text; tbl text; col text; sch text;
-BEGIN
-	EXECUTE sql;
-	RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-		hnt = PG_EXCEPTION_HINT, con = CONSTRAINT_NAME, tbl = TABLE_NAME, col = COLUMN_NAME,
-		sch = SCHEMA_NAME;
-	RETURN jsonb_build_object('sqlstate', st, 'message', msg, 'detail', det, 'hint', hnt,
-							  'constraint', con, 'table', tbl, 'column', col, 'schema', sch);
-END
-$$;
+\ir setup/helpers.psql
 -- number of activity rows about one object (as the current actor sees them)
 CREATE FUNCTION pg_temp.n(ref uuid) RETURNS bigint LANGUAGE sql AS $$
 	SELECT count(*) FROM supporthub.recent_activities WHERE ref_id = $1
