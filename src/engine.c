@@ -664,7 +664,7 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 	const char *glue = " WHERE";
 
 	initStringInfo(&sql);
-	appendStringInfo(&sql, "SELECT r FROM supporthub.%s r", e->table);
+	appendStringInfo(&sql, "SELECT r.* FROM supporthub.%s r", e->table);
 	if (e->tenant_scoped)
 	{
 		appendStringInfo(&sql, " WHERE r.tenant_id = $%d",
@@ -713,8 +713,8 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 	}
 	else
 		appendStringInfoString(&sql, " ORDER BY r.id DESC");
-	plan_exec(sql.data, p.n, p.types, p.values, p.isnull, true, 0);
-	return api_response_rows(fcinfo);
+	plan_exec_to(sql.data, p.n, p.types, p.values, p.isnull, api_response_rows(fcinfo));
+	return (Datum) 0;
 }
 
 Datum

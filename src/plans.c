@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "common/hashfn.h"
+#include "nodes/params.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 
@@ -69,22 +70,51 @@ plan_get(const char *sql, int nargs, const Oid *argtypes)
 	return plan;
 }
 
-uint64
-plan_exec(const char *sql, int nargs, const Oid *argtypes,
-		  const Datum *values, const bool *isnull, bool read_only, long count)
+/*
+ * Run a kept plan: rows go to SPI_tuptable, or to dest when there is one
+ * (a list streams its rows straight into the caller's result that way).
+ */
+static uint64
+plan_run(const char *sql, int nargs, const Oid *argtypes, const Datum *values,
+		 const bool *isnull, bool read_only, long count, DestReceiver *dest)
 {
 	SPIPlanPtr	plan = plan_get(sql, nargs, argtypes);
-	char		nulls[PLAN_MAX_ARGS + 1];
+	ParamListInfo params = makeParamList(nargs);
+	SPIExecuteOptions options;
 	int			i;
 	int			rc;
 
 	Assert(nargs <= PLAN_MAX_ARGS);
 	for (i = 0; i < nargs; i++)
-		nulls[i] = (isnull && isnull[i]) ? 'n' : ' ';
-	nulls[nargs] = '\0';
+	{
+		ParamExternData *prm = &params->params[i];
 
-	rc = SPI_execute_plan(plan, (Datum *) values, nulls, read_only, count);
+		prm->value = values[i];
+		prm->isnull = isnull && isnull[i];
+		prm->pflags = PARAM_FLAG_CONST;
+		prm->ptype = argtypes[i];
+	}
+	memset(&options, 0, sizeof(options));
+	options.params = params;
+	options.read_only = read_only;
+	options.tcount = count;
+	options.dest = dest;
+	rc = SPI_execute_plan_extended(plan, &options);
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	return SPI_processed;
+}
+
+uint64
+plan_exec(const char *sql, int nargs, const Oid *argtypes,
+		  const Datum *values, const bool *isnull, bool read_only, long count)
+{
+	return plan_run(sql, nargs, argtypes, values, isnull, read_only, count, NULL);
+}
+
+uint64
+plan_exec_to(const char *sql, int nargs, const Oid *argtypes,
+			 const Datum *values, const bool *isnull, DestReceiver *dest)
+{
+	return plan_run(sql, nargs, argtypes, values, isnull, true, 0, dest);
 }

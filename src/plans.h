@@ -21,4 +21,12 @@ extern uint64 plan_exec(const char *sql, int nargs, const Oid *argtypes,
 						const Datum *values, const bool *isnull,
 						bool read_only, long count);
 
+/*
+ * Execute a read-only sql the same way, sending its rows to dest instead of
+ * SPI_tuptable.  Returns the number of rows.
+ */
+extern uint64 plan_exec_to(const char *sql, int nargs, const Oid *argtypes,
+						   const Datum *values, const bool *isnull,
+						   DestReceiver *dest);
+
 #endif

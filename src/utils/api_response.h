@@ -8,14 +8,16 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "tcop/dest.h"
 
 /* Return one composite (a table row) produced inside SPI to the caller. */
 extern Datum api_response_row(Datum composite);
 
 /*
- * Return every row of the last SPI result as the function's SETOF result.
- * Each row's first column is a whole-row composite of the returned type.
+ * Set the function up to return a set, and give the receiver its rows are
+ * sent to (plan_exec_to): each row has the columns of the returned type in
+ * order, dropped ones left out ("SELECT r.* FROM t r").
  */
-extern Datum api_response_rows(FunctionCallInfo fcinfo);
+extern DestReceiver *api_response_rows(FunctionCallInfo fcinfo);
 
 #endif

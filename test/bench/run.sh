@@ -140,12 +140,12 @@ sed -e 's/^psql:[^ ]* NOTICE:  /NOTICE: /' "$OUT/plans.txt"
 # logged in section N of plans.txt
 stmt_plan() {
 	sed -n "/^=== $1\./,/^=== $(($1 + 1))\./p" "$OUT/plans.txt" |
-		sed -n '/Query Text: SELECT r FROM supporthub.tickets/,/NOTICE/p' | sed -n '1,/NOTICE/p'
+		sed -n '/Query Text: SELECT r\.\* FROM supporthub.tickets/,/NOTICE/p' | sed -n '1,/NOTICE/p'
 }
 # the n-th duration logged for that statement in a section
 duration() {
 	sed -n "/^=== $1\./,/^=== $(($1 + 1))\./p" "$OUT/plans.txt" |
-		grep -B1 'Query Text: SELECT r FROM supporthub.tickets' | grep -o 'duration: [0-9.]* ms' |
+		grep -B1 'Query Text: SELECT r\.\* FROM supporthub.tickets' | grep -o 'duration: [0-9.]* ms' |
 		sed -n "${2:-1}p" | sed 's/duration: //'
 }
 buffers() {
@@ -162,7 +162,7 @@ fi
 if grep -v 'Query Text' <<<"$kept" | grep -q 'tenant_id = \$1'; then KEPT=generic; else KEPT=custom; fi
 # section 4: the generic plan, first page then later page
 generic_deep=$(sed -n '/^=== 4\./,/^=== 5\./p' "$OUT/plans.txt" |
-	awk '/Query Text: SELECT r FROM supporthub.tickets/ { n++ } n == 2' | sed -n '1,/NOTICE/p')
+	awk '/Query Text: SELECT r\.\* FROM supporthub.tickets/ { n++ } n == 2' | sed -n '1,/NOTICE/p')
 DEEP_REMOVED=$(grep -o 'Rows Removed by Filter: [0-9]*' <<<"$generic_deep" | grep -o '[0-9]*$' | head -1)
 echo
 echo "first page inside get_tickets: $([ $PLAN = index ] && echo 'index scan on tickets_open_idx, no sort' || echo 'NOT an index scan without sort'); $(duration 2), buffers $(buffers <<<"$kept")"
