@@ -17,6 +17,8 @@ ISOLATION	= $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isol
 ISOLATION_OPTS	= --inputdir=test/isolation --outputdir=results_isolation
 
 PG_CPPFLAGS	= -I$(srcdir)/src -DSUPPORTHUB_VERSION=\"$(EXTVERSION)\"
+# ICU classifies characters (control, format, combining) in names.
+SHLIB_LINK	= -licuuc
 PG_CFLAGS	= -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 
 EXTRA_CLEAN	= results_regress results_isolation

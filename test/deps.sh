@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
-		  libtap-parser-sourcehandler-pgtap-perl libipc-run-perl make gcc)
+		  libtap-parser-sourcehandler-pgtap-perl libipc-run-perl libicu-dev make gcc)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
