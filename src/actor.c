@@ -361,7 +361,7 @@ actor_find_user(const pg_uuid_t *tenant_id, const pg_uuid_t *user_id,
 	return ok;
 }
 
-/* Does a tenant with this id exist?  Same direct lookup as lookup_user. */
+/* Does a tenant with this id exist now?  Same direct lookup as lookup_user. */
 static bool
 tenant_exists(pg_uuid_t *tenant_id)
 {
@@ -370,14 +370,33 @@ tenant_exists(pg_uuid_t *tenant_id)
 	SysScanDesc scan;
 	ScanKeyData key;
 	bool		found;
+	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
 
 	rel = table_open(o->tenants, AccessShareLock);
 	ScanKeyInit(&key, o->tenant_id, BTEqualStrategyNumber, F_UUID_EQ,
 				UUIDPGetDatum(tenant_id));
-	scan = systable_beginscan(rel, o->tenants_pkey, true, GetActiveSnapshot(), 1, &key);
+	scan = systable_beginscan(rel, o->tenants_pkey, true, snapshot, 1, &key);
 	found = HeapTupleIsValid(systable_getnext(scan));
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);
+	UnregisterSnapshot(snapshot);
+	return found;
+}
+
+/*
+ * Look a user up as of the latest committed state, whatever the isolation
+ * level: rights are not data of the transaction, so a REPEATABLE READ or
+ * SERIALIZABLE transaction must not keep acting for a user who was
+ * deactivated or demoted after its snapshot was taken.
+ */
+static bool
+lookup_user_now(const pg_uuid_t *user_id, Actor *out, bool *active)
+{
+	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	bool		found;
+
+	found = lookup_user(user_id, snapshot, out, active);
+	UnregisterSnapshot(snapshot);
 	return found;
 }
 
@@ -385,7 +404,7 @@ tenant_exists(pg_uuid_t *tenant_id)
  * The acting user as the users table says now: an API call refuses to run
  * for a user who was deactivated, deleted or given another role since
  * act_as, so a change of rights takes effect at the next call, even for a
- * session-long actor.  One index probe, no SPI.
+ * session-long actor and at every isolation level.  One index probe, no SPI.
  */
 void
 actor_recheck(const Actor *actor)
@@ -395,7 +414,7 @@ actor_recheck(const Actor *actor)
 
 	if (!actor_has_user(actor))
 		return;
-	if (!lookup_user(&actor->user_id, GetActiveSnapshot(), &now, &active) ||
+	if (!lookup_user_now(&actor->user_id, &now, &active) ||
 		memcmp(&now.tenant_id, &actor->tenant_id, sizeof(pg_uuid_t)) != 0)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
 				  "Set the actor again with supporthub.act_as().",
@@ -451,7 +470,7 @@ sh_act_as(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "user_id must not be null");
 	for_session = for_session_arg(fcinfo);
-	if (!lookup_user(PG_GETARG_UUID_P(0), GetActiveSnapshot(), &actor, &active))
+	if (!lookup_user_now(PG_GETARG_UUID_P(0), &actor, &active))
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "User not found");
 	if (!active)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
