@@ -9,9 +9,6 @@ REVOKE ALL ON ALL TABLES IN SCHEMA supporthub FROM PUBLIC;
 GRANT SELECT ON ALL TABLES IN SCHEMA supporthub TO supporthub_service;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA supporthub TO supporthub_api;
 
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA supporthub FROM PUBLIC;
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA supporthub TO supporthub_service, supporthub_api;
-
 DO $own$
 DECLARE
 	f regprocedure;
@@ -24,3 +21,8 @@ BEGIN
 	END LOOP;
 END
 $own$;
+
+-- after the owner change: pg_init_privs records the grants as the owner's,
+-- the same whether this runs at install or again at an update
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA supporthub FROM PUBLIC;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA supporthub TO supporthub_service, supporthub_api;
