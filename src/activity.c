@@ -8,6 +8,7 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/json.h"
 #include "utils/uuid.h"
 
@@ -51,6 +52,21 @@ json_string(const char *s)
 	initStringInfo(&buf);
 	escape_json(&buf, s);
 	return buf.data;
+}
+
+/*
+ * The feed is read by programs in other time zones and date styles: a
+ * timestamp is written as to_jsonb() writes it under TimeZone 'UTC'
+ * ("2026-12-07T17:57:50.630235+00:00"), never in the caller's settings.
+ */
+char *
+json_timestamp(TimestampTz ts)
+{
+	char		buf[MAXDATELEN + 1];
+	const int	utc = 0;
+
+	JsonEncodeDateTime(buf, TimestampTzGetDatum(ts), TIMESTAMPTZOID, &utc);
+	return json_string(buf);
 }
 
 /* One prepared INSERT for the whole feed; enums travel as text. */

@@ -8,6 +8,7 @@
 #define SUPPORTHUB_ACTIVITY_H
 
 #include "postgres.h"
+#include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
 #include "utils/uuid.h"
 
@@ -29,6 +30,9 @@ extern const char *changes_text(Changes *changes);
 
 /* JSON literal for a C string (NULL gives NULL, i.e. JSON null). */
 extern char *json_string(const char *s);
+
+/* JSON literal for a timestamp: ISO 8601 in UTC, whatever the session says. */
+extern char *json_timestamp(TimestampTz ts);
 
 /*
  * Write the activity row as the actor (user_id NULL for the system actor)

@@ -10,7 +10,7 @@
 #include "entities.h"
 
 static const FieldSpec category_fields[] = {
-	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
+	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
 	{"description", FIELD_TEXT, "text", 2000, F_CREATE | F_UPDATE | F_TRIM},
 };
 
@@ -35,7 +35,7 @@ const EntitySpec category_entity = {
 	.in_use_hint = "Move its tickets and templates to another category first.",
 	.dup_field = "name",
 	.dup_format = "A category named \"%s\" already exists",
-	.dup_hint = "Category names are compared ignoring case and surrounding spaces.",
+	.dup_hint = "Category names are compared ignoring case, surrounding spaces and Unicode look-alike forms.",
 	.paged = false,
 };
 

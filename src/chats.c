@@ -13,6 +13,7 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/timestamp.h"
 #include "utils/uuid.h"
 
 #include "activity.h"
@@ -108,7 +109,7 @@ close_chat_body(FunctionCallInfo fcinfo, ApiCall *call)
 	ChatState	st;
 	bool		isnull;
 	Datum		row;
-	char	   *closed_at;
+	TimestampTz closed_at;
 	Changes		changes;
 
 	if (PG_ARGISNULL(0))
@@ -117,7 +118,7 @@ close_chat_body(FunctionCallInfo fcinfo, ApiCall *call)
 	values[1] = PG_GETARG_DATUM(0);
 	if (plan_exec("UPDATE supporthub.chats AS c SET closed_at = now()"
 				  " WHERE c.tenant_id = $1 AND c.id = $2 AND c.closed_at IS NULL"
-				  " RETURNING c, c.ticket_id, c.closed_at::text",
+				  " RETURNING c, c.ticket_id, c.closed_at",
 				  2, types, values, NULL, false, 0) == 0)
 	{
 		chat_read(call, PG_GETARG_UUID_P(0), &st);	/* PT404 if not visible */
@@ -125,10 +126,10 @@ close_chat_body(FunctionCallInfo fcinfo, ApiCall *call)
 	}
 	row = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	st.ticket_id = *DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-	closed_at = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+	closed_at = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
 	row = api_response_row(row);
 	changes_init(&changes);
-	changes_add(&changes, "closed_at", NULL, json_string(closed_at));
+	changes_add(&changes, "closed_at", NULL, json_timestamp(closed_at));
 	activity_log(&call->actor, &call->actor.tenant_id, "closed", "chat",
 				 PG_GETARG_UUID_P(0), &st.ticket_id, changes_text(&changes));
 	return row;
@@ -201,7 +202,7 @@ enum
 
 static const FieldSpec recording_fields[] = {
 	[REC_CHAT] = {"chat_id", FIELD_UUID, "uuid", 0, F_CREATE | F_REQUIRED},
-	[REC_URL] = {"url", FIELD_TEXT, "text", 2048, F_CREATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_URL},
+	[REC_URL] = {"url", FIELD_TEXT, "text", 2048, F_CREATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_URL | F_LINE},
 	[REC_TICKET] = {"ticket_id", FIELD_UUID, "uuid", 0,
 	F_FILTER | F_FILTER_REQUIRED, &ticket_entity},
 };

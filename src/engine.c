@@ -29,6 +29,7 @@
 #include "activity.h"
 #include "engine.h"
 #include "plans.h"
+#include "unicode_text.h"
 #include "utils/api_error.h"
 #include "utils/api_response.h"
 
@@ -179,7 +180,8 @@ url_is_valid(const char *s)
 
 /*
  * Check a text argument (already trimmed when F_TRIM): not blank when
- * F_NONEMPTY, not longer than max_len characters, an email when F_EMAIL.
+ * F_NONEMPTY, not longer than max_len characters, only characters a name
+ * may hold when F_LINE (free text otherwise), an email when F_EMAIL.
  */
 void
 engine_check_text(const char *argname, char *value, int max_len, int flags)
@@ -198,6 +200,7 @@ engine_check_text(const char *argname, char *value, int max_len, int flags)
 		 pg_mbstrlen_with_len(value, bytes) > max_len))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
 				  "%s must be at most %d characters", argname, max_len);
+	text_check_chars(argname, value, (flags & F_LINE) != 0);
 	if ((flags & F_URL) && !url_is_valid(value))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
 				  "Use an absolute URL such as https://example.com/recordings/42.",

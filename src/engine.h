@@ -36,6 +36,8 @@ typedef enum FieldKind
 								 * partial index per label can serve it */
 #define F_FILTER_REQUIRED 0x100 /* get_xs: this filter must be given */
 #define F_URL		0x200		/* text: an absolute http(s) URL */
+#define F_LINE		0x400		/* text: a name, read by people: no control,
+								 * invisible or text-direction characters */
 
 struct EntitySpec;
 

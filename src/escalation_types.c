@@ -11,7 +11,7 @@
 #include "entities.h"
 
 static const FieldSpec escalation_type_fields[] = {
-	{"label", FIELD_TEXT, "text", 100, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
+	{"label", FIELD_TEXT, "text", 100, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
 };
 
 static const RefSpec escalation_type_refs[] = {
@@ -34,7 +34,7 @@ const EntitySpec escalation_type_entity = {
 	.in_use_hint = "Escalations keep their type; rename it instead of deleting it.",
 	.dup_field = "label",
 	.dup_format = "An escalation type labelled \"%s\" already exists",
-	.dup_hint = "Labels are compared ignoring case and surrounding spaces.",
+	.dup_hint = "Labels are compared ignoring case, surrounding spaces and Unicode look-alike forms.",
 	.paged = false,
 };
 

@@ -11,7 +11,7 @@
 
 static const FieldSpec template_fields[] = {
 	{"category_id", FIELD_UUID, "uuid", 0, F_CREATE | F_REQUIRED | F_FILTER, &category_entity},
-	{"title", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
+	{"title", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
 	{"body", FIELD_TEXT, "text", 100000, F_CREATE | F_UPDATE | F_REQUIRED | F_NONEMPTY},
 	{"type", FIELD_ENUM, "supporthub.template_type", 0, F_CREATE | F_UPDATE | F_REQUIRED},
 };
@@ -30,7 +30,7 @@ const EntitySpec template_entity = {
 	.nfields = lengthof(template_fields),
 	.dup_field = "title",
 	.dup_format = "A template titled \"%s\" already exists in this category",
-	.dup_hint = "Titles are compared ignoring case and surrounding spaces.",
+	.dup_hint = "Titles are compared ignoring case, surrounding spaces and Unicode look-alike forms.",
 	.paged = false,
 };
 

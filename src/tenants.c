@@ -9,7 +9,7 @@
 #include "entities.h"
 
 static const FieldSpec tenant_fields[] = {
-	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
+	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
 };
 
 const EntitySpec tenant_entity = {
@@ -24,7 +24,7 @@ const EntitySpec tenant_entity = {
 	.nfields = lengthof(tenant_fields),
 	.dup_field = "name",
 	.dup_format = "A tenant with this name already exists",
-	.dup_hint = "Tenant names are compared ignoring case and surrounding spaces.",
+	.dup_hint = "Tenant names are compared ignoring case, surrounding spaces and Unicode look-alike forms.",
 	.paged = true,
 };
 

@@ -36,7 +36,7 @@
 /* ---------- the ticket entity (engine part) ---------- */
 
 static const FieldSpec ticket_fields[] = {
-	{"subject", FIELD_TEXT, "text", 255, F_UPDATE | F_TRIM | F_NONEMPTY},
+	{"subject", FIELD_TEXT, "text", 255, F_UPDATE | F_TRIM | F_NONEMPTY | F_LINE},
 	{"description", FIELD_TEXT, "text", 100000, F_UPDATE},
 	{"category_id", FIELD_UUID, "uuid", 0, F_UPDATE | F_FILTER, &category_entity},
 	{"priority", FIELD_ENUM, "supporthub.ticket_priority", 0, F_UPDATE | F_FILTER},
@@ -196,7 +196,7 @@ create_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("subject");
 	subject = engine_trim(TextDatumGetCString(PG_GETARG_DATUM(0)));
-	engine_check_text("subject", subject, 255, F_NONEMPTY);
+	engine_check_text("subject", subject, 255, F_NONEMPTY | F_LINE);
 	if (PG_ARGISNULL(1))
 		api_error_null_arg("description");
 	description = TextDatumGetCString(PG_GETARG_DATUM(1));

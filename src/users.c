@@ -22,8 +22,8 @@ enum
 };
 
 static const FieldSpec user_fields[] = {
-	[USER_NAME] = {"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
-	[USER_EMAIL] = {"email", FIELD_TEXT, "text", 254, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_EMAIL},
+	[USER_NAME] = {"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
+	[USER_EMAIL] = {"email", FIELD_TEXT, "text", 254, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_EMAIL | F_LINE},
 	[USER_ROLE] = {"role", FIELD_ENUM, "supporthub.user_role", 0, F_CREATE | F_UPDATE | F_REQUIRED | F_FILTER},
 	[USER_ACTIVE] = {"active", FIELD_BOOL, "boolean", 0, F_UPDATE},
 };
@@ -127,7 +127,7 @@ const EntitySpec user_entity = {
 	.in_use_hint = "Deactivate the user instead: supporthub.update_user(id, active => false).",
 	.dup_field = "email",
 	.dup_format = "A user with the email \"%s\" already exists",
-	.dup_hint = "Email addresses are compared ignoring case and surrounding spaces.",
+	.dup_hint = "Email addresses are compared ignoring case, surrounding spaces and Unicode look-alike forms.",
 	.paged = true,
 	.validate = user_validate,
 	.after_update = user_after_update,

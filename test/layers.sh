@@ -57,8 +57,8 @@ passed=$((passed + tap_ok))
 failed=$((failed + tap_bad))
 report+=("pgTAP: $tap_ok passed, $tap_bad failed")
 
-echo "== TAP (PostgreSQL::Test::Cluster: crash recovery, dump/restore)"
-# test/tap.sh makes its own clusters (ports 54391, 54392; Unix sockets in a
+echo "== TAP (PostgreSQL::Test::Cluster: crash recovery, dump/restore, upgrade from 1.0)"
+# test/tap.sh makes its own clusters (ports 54391, 54392, 54393; Unix sockets in a
 # private directory) and runs prove as the postgres user when we are root.
 bash test/tap.sh 2>&1 | tee /tmp/supporthub-taptests.log
 pl_total=$(grep -oE 'Files=[0-9]+, Tests=[0-9]+' /tmp/supporthub-taptests.log | grep -oE '[0-9]+$' || echo 0)

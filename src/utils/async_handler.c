@@ -15,6 +15,7 @@
 #include "executor/spi.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
+#include "utils/rls.h"
 
 #include "actor.h"
 #include "utils/api_error.h"
@@ -58,6 +59,26 @@ api_require_staff(ApiCall *call, const char *denied)
 }
 
 /*
+ * Settings of the caller that would change what a call does, pinned for
+ * the call only, like the functions' own search_path: with row_security
+ * off every internal statement would fail (the API's role is not
+ * BYPASSRLS).  Only a setting that differs is pinned, so the usual call
+ * pays nothing.  Values written to the feed do not depend on DateStyle,
+ * TimeZone or number formats: they are encoded explicitly (activity.c).
+ */
+static void
+pin_settings(volatile int *guc_nest)
+{
+	if (!row_security)
+	{
+		if (*guc_nest < 0)
+			*guc_nest = NewGUCNestLevel();
+		(void) set_config_option("row_security", "on", PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, ERROR, false);
+	}
+}
+
+/*
  * Turn a caught error into what the client may see.  Constraint errors
  * the body announced become its friendly message; others keep their
  * SQLSTATE and message but lose every internal detail.
@@ -68,6 +89,12 @@ translate_error(ApiCall *call, ErrorData *edata)
 	/* constraint errors of the executor name their constraint; ours don't */
 	int			code = edata->constraint_name ? edata->sqlerrcode : 0;
 
+	/* PostgreSQL's wording names the statement and hints at nothing */
+	if (edata->sqlerrcode == ERRCODE_READ_ONLY_SQL_TRANSACTION)
+		api_error(ERRCODE_READ_ONLY_SQL_TRANSACTION, NULL,
+				  "Run it in a read-write transaction (not after BEGIN READ ONLY or SET TRANSACTION READ ONLY, and not on a standby).",
+				  "supporthub.%s changes data and cannot run in a read-only transaction",
+				  call->name);
 	switch (code)
 	{
 		case ERRCODE_UNIQUE_VIOLATION:
@@ -127,12 +154,14 @@ async_handler(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body)
 	PG_TRY();
 	{
 		check_access(call);
+		pin_settings(&guc_nest);
 		if (call->access == API_PLATFORM)
 		{
 			Actor		platform = {ACTOR_PLATFORM};
 
 			/* platform rights last for this call only, like a SET clause */
-			guc_nest = NewGUCNestLevel();
+			if (guc_nest < 0)
+				guc_nest = NewGUCNestLevel();
 			actor_set(&platform, GUC_ACTION_SAVE);
 		}
 		if (SPI_connect() != SPI_OK_CONNECT)

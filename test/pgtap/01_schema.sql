@@ -194,20 +194,20 @@ SELECT is(ARRAY(
 	'every table but tenants has a foreign key to tenants');
 
 -- ---------------------------------------------------------------- unique indexes
-SELECT has_index('supporthub', 'tenants', 'tenants_name_key', ARRAY['lower(btrim(name))'],
-	'tenants_name_key on lower(btrim(name))');
+SELECT has_index('supporthub', 'tenants', 'tenants_name_key', ARRAY['supporthub.name_key(name)'],
+	'tenants_name_key on name_key(name)');
 SELECT index_is_unique('supporthub', 'tenants', 'tenants_name_key', 'tenants_name_key is unique');
-SELECT has_index('supporthub', 'categories', 'categories_name_key', ARRAY['tenant_id', 'lower(btrim(name))'],
-	'categories_name_key on (tenant_id, lower(btrim(name)))');
+SELECT has_index('supporthub', 'categories', 'categories_name_key', ARRAY['tenant_id', 'supporthub.name_key(name)'],
+	'categories_name_key on (tenant_id, name_key(name))');
 SELECT index_is_unique('supporthub', 'categories', 'categories_name_key', 'categories_name_key is unique');
-SELECT has_index('supporthub', 'escalation_types', 'escalation_types_label_key', ARRAY['tenant_id', 'lower(btrim(label))'],
-	'escalation_types_label_key on (tenant_id, lower(btrim(label)))');
+SELECT has_index('supporthub', 'escalation_types', 'escalation_types_label_key', ARRAY['tenant_id', 'supporthub.name_key(label)'],
+	'escalation_types_label_key on (tenant_id, name_key(label))');
 SELECT index_is_unique('supporthub', 'escalation_types', 'escalation_types_label_key', 'escalation_types_label_key is unique');
-SELECT has_index('supporthub', 'users', 'users_email_key', ARRAY['tenant_id', 'lower(btrim(email))'],
-	'users_email_key on (tenant_id, lower(btrim(email)))');
+SELECT has_index('supporthub', 'users', 'users_email_key', ARRAY['tenant_id', 'supporthub.name_key(email)'],
+	'users_email_key on (tenant_id, name_key(email))');
 SELECT index_is_unique('supporthub', 'users', 'users_email_key', 'users_email_key is unique');
-SELECT has_index('supporthub', 'templates', 'templates_title_key', ARRAY['tenant_id', 'category_id', 'lower(btrim(title))'],
-	'templates_title_key on (tenant_id, category_id, lower(btrim(title)))');
+SELECT has_index('supporthub', 'templates', 'templates_title_key', ARRAY['tenant_id', 'category_id', 'supporthub.name_key(title)'],
+	'templates_title_key on (tenant_id, category_id, name_key(title))');
 SELECT index_is_unique('supporthub', 'templates', 'templates_title_key', 'templates_title_key is unique');
 SELECT has_index('supporthub', 'tickets', 'tickets_number_key', ARRAY['tenant_id', 'ticket_number'],
 	'tickets_number_key on (tenant_id, ticket_number)');

@@ -212,7 +212,7 @@ SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@users.test'', NULL)',
 SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@users.test'', ''boss'')', '22P02', NULL,
 	'create_user(role => ''boss'') is 22P02');
 
--- duplicates: per tenant, ignoring case and surrounding spaces
+-- duplicates: per tenant, ignoring case, surrounding spaces and Unicode look-alike forms
 SELECT throws_ok('SELECT supporthub.create_user(''Ann Again'', '' ann@example.com '', ''customer'')', '23505',
 	'A user with the email "ann@example.com" already exists', 'create_user with an email in use (other case, spaces) is 23505');
 SELECT is(pg_temp.err('SELECT supporthub.create_user(''Ann Again'', ''ANN@EXAMPLE.COM'', ''customer'')')->>'detail',

@@ -1,7 +1,7 @@
 -- 07_admin_entities: what a tenant admin manages before tickets flow —
 -- categories, escalation types and reply templates (SPEC §3 uniqueness,
 -- §4 who may do what, §5 API, §7 errors): every error by SQLSTATE and exact
--- message, uniqueness per tenant ignoring case and surrounding spaces, who
+-- message, uniqueness per tenant ignoring case, surrounding spaces and Unicode look-alike forms, who
 -- may read and write, the other tenant's rows never visible, and the one
 -- activity row each change writes.  Runs as sh_app, a non-superuser LOGIN role.
 BEGIN;
@@ -89,7 +89,7 @@ SELECT is(:'shipping_desc_null'::boolean, true, 'create_category without a descr
 SELECT is(pg_temp.last(:'shipping')->'changes', '{"name": {"old": null, "new": "Shipping"}}'::jsonb,
 	'... and logs only the name');
 
--- duplicates: per tenant, ignoring case and surrounding spaces
+-- duplicates: per tenant, ignoring case, surrounding spaces and Unicode look-alike forms
 SELECT throws_ok('SELECT supporthub.create_category(''Billing'')', '23505',
 	'A category named "Billing" already exists', 'create_category(''Billing'') twice is 23505');
 SELECT throws_ok('SELECT supporthub.create_category('' billing '')', '23505',
@@ -103,7 +103,7 @@ SELECT is((supporthub.delete_category(:'cafe')).name, 'Café', '(a new, unused c
 SELECT is(pg_temp.err('SELECT supporthub.create_category('' billing '')')->>'detail',
 	'Key (name)=(billing) already exists.', 'the duplicate''s DETAIL names the key');
 SELECT is(pg_temp.err('SELECT supporthub.create_category('' billing '')')->>'hint',
-	'Category names are compared ignoring case and surrounding spaces.', 'the duplicate''s HINT explains the rule');
+	'Category names are compared ignoring case, surrounding spaces and Unicode look-alike forms.', 'the duplicate''s HINT explains the rule');
 SELECT is((SELECT (e->>'constraint') || (e->>'table') || (e->>'column') || (e->>'schema')
 			 FROM pg_temp.err('SELECT supporthub.create_category(''BILLING'')') AS e), '',
 	'the duplicate error names no constraint, table, column or schema');

@@ -4,7 +4,8 @@
 --
 -- For each function and each argument, the function is called with that
 -- argument replaced by: NULL, '', '   ', other white space (tab, newline,
--- Unicode spaces), a 1 MB string, 'not-a-uuid', the id
+-- Unicode spaces), invisible, text-direction and control characters and a
+-- lone combining mark, a 1 MB string, 'not-a-uuid', the id
 -- of an object of another tenant, the id of another kind of object, and for
 -- integer arguments 0, -1 and the type's maximum; one argument per function
 -- (its first text argument, else its first argument) also gets a 10 MB
@@ -26,7 +27,7 @@
 -- LOGIN role.
 BEGIN;
 SELECT plan((SELECT count(*)::integer FROM pg_catalog.pg_proc
-			  WHERE pronamespace = 'supporthub'::regnamespace) + 10);
+			  WHERE pronamespace = 'supporthub'::regnamespace) + 12);
 
 -- =================================================================== fixture
 -- Two tenants, A and B, each with: admin, agent, customer, category,
@@ -140,6 +141,11 @@ RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
 	UNION ALL SELECT 'empty', ''
 	UNION ALL SELECT 'spaces', '   '
 	UNION ALL SELECT 'other white space', E'\t\n\u00a0\u2003\u3000\ufeff'	-- tab, newline, NBSP, em, ideographic, BOM
+	UNION ALL SELECT 'invisible only', E'\u200c\u200e\u2060'	-- ZWNJ, LRM, word joiner
+	UNION ALL SELECT 'bidi override', E'\u202eBilling\u202c'	-- RLO … PDF around a name
+	UNION ALL SELECT 'invisible prefix', E'\u200eBilling'		-- LRM, then a name
+	UNION ALL SELECT 'lone combining mark', E'\u0301'
+	UNION ALL SELECT 'control character', E'Bell\u0007ing'
 	UNION ALL SELECT '1 MB', repeat('x', 1048576)
 	UNION ALL SELECT 'malformed uuid', 'not-a-uuid'
 	UNION ALL SELECT 'other tenant''s id', pg_temp.bi_fx('B', pg_temp.bi_kind(p_fn, p_arg))::text
@@ -334,6 +340,31 @@ SELECT is((SELECT string_agg(format('%s -> %s: %s', proname, sqlstate, message),
 SELECT is((SELECT string_agg(format('%s(%s = %s) -> %s', proname, argname, kase, coalesce(sqlstate, 'success')), '; ')
 			 FROM bi_outcome WHERE cast_fails AND sqlstate IS DISTINCT FROM '22P02'), NULL,
 	'every value that is not valid text for a uuid, enum, boolean or integer argument fails with 22P02');
+
+-- Names are read by people: a name, label, title, subject, email or URL
+-- holding an invisible, text-direction or control character, or starting
+-- with a combining mark, is refused with 22023 naming the argument
+-- (wherever the same call with valid arguments goes through).
+SELECT is((SELECT string_agg(format('%s(%s = %s) -> %s: %s', o.proname, o.argname, o.kase,
+									 coalesce(o.sqlstate, 'success'), o.message), E'\n')
+			 FROM bi_outcome o
+			 JOIN pg_catalog.pg_proc p ON p.oid = o.fn AND p.prosecdef	-- the API's functions
+			WHERE o.argname IN ('name', 'label', 'title', 'subject', 'email', 'url')
+			  AND o.kase IN ('invisible only', 'bidi override', 'invisible prefix', 'lone combining mark', 'control character')
+			  AND EXISTS (SELECT FROM bi_outcome v WHERE v.fn = o.fn AND v.argno = 0 AND v.sqlstate IS NULL)
+			  AND (o.sqlstate IS DISTINCT FROM '22023' OR o.message NOT LIKE o.argname || ' must not %')), NULL,
+	'names holding invisible, text-direction or control characters, or starting with a combining mark, are 22023 naming the argument');
+-- Free text keeps what the user typed, but not control characters.
+SELECT is((SELECT string_agg(format('%s(%s = %s) -> %s: %s', o.proname, o.argname, o.kase,
+									 coalesce(o.sqlstate, 'success'), o.message), E'\n')
+			 FROM bi_outcome o
+			 JOIN pg_catalog.pg_proc p ON p.oid = o.fn AND p.prosecdef
+			WHERE o.argname IN ('description', 'reason', 'message', 'body', 'summary')
+			  AND EXISTS (SELECT FROM bi_outcome v WHERE v.fn = o.fn AND v.argno = 0 AND v.sqlstate IS NULL)
+			  AND ((o.kase = 'control character'
+					AND (o.sqlstate IS DISTINCT FROM '22023' OR o.message NOT LIKE o.argname || ' must not contain control characters%'))
+				   OR (o.kase IN ('bidi override', 'invisible prefix') AND o.sqlstate IS NOT NULL))), NULL,
+	'free text refuses control characters (22023) and keeps invisible and text-direction marks');
 
 -- What no error may show.
 SELECT is((SELECT string_agg(format('%s(%s = %s): %s', proname, argname, kase, concat_ws(' | ', message, detail, hint)), E'\n')

@@ -49,7 +49,7 @@ BEGIN
 		PERFORM supporthub.act_as_tenant(CASE i WHEN 1 THEN acme ELSE globex END);
 		adm := (supporthub.create_user('Ådmin O''Neil', 'admin@t' || i || '.test', 'admin')).id;
 		ag1 := (supporthub.create_user('Agent "Smith"', 'smith@t' || i || '.test', 'agent')).id;
-		ag2 := (supporthub.create_user(E'Agent\tTab', 'tab@t' || i || '.test', 'agent')).id;
+		ag2 := (supporthub.create_user('Agent — Dash', 'tab@t' || i || '.test', 'agent')).id;
 		cu1 := (supporthub.create_user('客户 一', 'one@customer.test', 'customer')).id;
 		cu2 := (supporthub.create_user(E'Back\\slash', 'two@customer.test', 'customer')).id;
 		cu3 := (supporthub.create_user('Leaving', 'three@customer.test', 'customer')).id;
