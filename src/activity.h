@@ -7,7 +7,6 @@
 #ifndef SUPPORTHUB_ACTIVITY_H
 #define SUPPORTHUB_ACTIVITY_H
 
-#include "postgres.h"
 #include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
 #include "utils/uuid.h"

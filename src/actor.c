@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  * src/actor.c
- *	  The actor of a transaction: act_as, act_as_tenant, reset_actor and the
- *	  current_* readers used by the row-level security policies.
+ *	  The actor of a transaction: the setting that holds it, and the
+ *	  look-ups of users and tenants it is made from and re-checked against.
  *
  * The actor is kept in the setting supporthub.actor.  It is PGC_SUSET and
  * GUC_SUPERUSER_ONLY, its prefix is reserved, and only this file writes it
@@ -33,7 +33,7 @@
 #include "utils/uuid.h"
 
 #include "actor.h"
-#include "utils/api_error.h"
+#include "api/api_error.h"
 
 #define ACTOR_GUC "supporthub.actor"
 
@@ -362,8 +362,8 @@ actor_find_user(const pg_uuid_t *tenant_id, const pg_uuid_t *user_id,
 }
 
 /* Does a tenant with this id exist now?  Same direct lookup as lookup_user. */
-static bool
-tenant_exists(pg_uuid_t *tenant_id)
+bool
+actor_tenant_exists(const pg_uuid_t *tenant_id)
 {
 	const LookupOids *o = lookup_oids_get();
 	Relation	rel;
@@ -389,8 +389,8 @@ tenant_exists(pg_uuid_t *tenant_id)
  * SERIALIZABLE transaction must not keep acting for a user who was
  * deactivated or demoted after its snapshot was taken.
  */
-static bool
-lookup_user_now(const pg_uuid_t *user_id, Actor *out, bool *active)
+bool
+actor_lookup(const pg_uuid_t *user_id, Actor *out, bool *active)
 {
 	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
 	bool		found;
@@ -414,7 +414,7 @@ actor_recheck(const Actor *actor)
 
 	if (!actor_has_user(actor))
 		return;
-	if (!lookup_user_now(&actor->user_id, &now, &active) ||
+	if (!actor_lookup(&actor->user_id, &now, &active) ||
 		memcmp(&now.tenant_id, &actor->tenant_id, sizeof(pg_uuid_t)) != 0)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
 				  "Set the actor again with supporthub.act_as().",
@@ -427,151 +427,4 @@ actor_recheck(const Actor *actor)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
 				  "Set the actor again with supporthub.act_as().",
 				  "The acting user's role has changed since the actor was set");
-}
-
-/* Common tail of act_as and act_as_tenant: the scope and the warning. */
-static void
-actor_install(const Actor *actor, bool for_session)
-{
-	if (!for_session && !IsTransactionBlock())
-		api_warning(ERRCODE_NO_ACTIVE_SQL_TRANSACTION,
-					"Call it after BEGIN, or pass for_session => true.",
-					"the actor lasts only until the end of this statement outside a transaction block");
-	actor_set(actor, for_session ? GUC_ACTION_SET : GUC_ACTION_LOCAL);
-}
-
-/* Error context line of the context functions, like async_handler's. */
-static void
-actor_error_context(void *arg)
-{
-	errcontext("while running supporthub.%s", (const char *) arg);
-}
-
-/* The for_session flag: NULL is an error, not "false". */
-static bool
-for_session_arg(FunctionCallInfo fcinfo)
-{
-	if (PG_NARGS() < 2 || PG_ARGISNULL(1))
-		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "for_session must not be null");
-	return PG_GETARG_BOOL(1);
-}
-
-PG_FUNCTION_INFO_V1(sh_act_as);
-/* act_as(user_id, for_session): act as an active user of some tenant. */
-Datum
-sh_act_as(PG_FUNCTION_ARGS)
-{
-	Actor		actor;
-	bool		active = false;
-	bool		for_session;
-	ErrorContextCallback errcb = {error_context_stack, actor_error_context, "act_as"};
-
-	error_context_stack = &errcb;
-	if (PG_ARGISNULL(0))
-		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "user_id must not be null");
-	for_session = for_session_arg(fcinfo);
-	if (!lookup_user_now(PG_GETARG_UUID_P(0), &actor, &active))
-		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "User not found");
-	if (!active)
-		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
-				  "An admin can reactivate the user with supporthub.update_user(id, active => true).",
-				  "User is deactivated and cannot act");
-	actor_install(&actor, for_session);
-	error_context_stack = errcb.previous;
-	PG_RETURN_VOID();
-}
-
-PG_FUNCTION_INFO_V1(sh_act_as_tenant);
-/* act_as_tenant(tenant_id, for_session): act as the tenant itself. */
-Datum
-sh_act_as_tenant(PG_FUNCTION_ARGS)
-{
-	Actor		actor;
-	bool		for_session;
-	ErrorContextCallback errcb = {error_context_stack, actor_error_context, "act_as_tenant"};
-
-	error_context_stack = &errcb;
-	if (PG_ARGISNULL(0))
-		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "tenant_id must not be null");
-	for_session = for_session_arg(fcinfo);
-	memset(&actor, 0, sizeof(actor));
-	actor.kind = ACTOR_SYSTEM;
-	memcpy(&actor.tenant_id, PG_GETARG_UUID_P(0), sizeof(pg_uuid_t));
-	if (!tenant_exists(&actor.tenant_id))
-		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Tenant not found");
-	actor_install(&actor, for_session);
-	error_context_stack = errcb.previous;
-	PG_RETURN_VOID();
-}
-
-PG_FUNCTION_INFO_V1(sh_reset_actor);
-/* reset_actor(): clear the actor for the rest of the session. */
-Datum
-sh_reset_actor(PG_FUNCTION_ARGS)
-{
-	Actor		none = {ACTOR_NONE};
-
-	actor_set(&none, GUC_ACTION_SET);
-	PG_RETURN_VOID();
-}
-
-/* Readers.  A platform function has no tenant: all read NULL then. */
-
-/* A palloc'd copy of a uuid, as a function result. */
-static Datum
-uuid_result(const pg_uuid_t *u)
-{
-	pg_uuid_t  *res = palloc(sizeof(pg_uuid_t));
-
-	memcpy(res, u, sizeof(pg_uuid_t));
-	return UUIDPGetDatum(res);
-}
-
-PG_FUNCTION_INFO_V1(sh_current_tenant_id);
-Datum
-sh_current_tenant_id(PG_FUNCTION_ARGS)
-{
-	if (current_actor.kind == ACTOR_NONE || current_actor.kind == ACTOR_PLATFORM)
-		PG_RETURN_NULL();
-	return uuid_result(&current_actor.tenant_id);
-}
-
-PG_FUNCTION_INFO_V1(sh_current_user_id);
-Datum
-sh_current_user_id(PG_FUNCTION_ARGS)
-{
-	if (!actor_has_user(&current_actor))
-		PG_RETURN_NULL();
-	return uuid_result(&current_actor.user_id);
-}
-
-PG_FUNCTION_INFO_V1(sh_current_user_role);
-Datum
-sh_current_user_role(PG_FUNCTION_ARGS)
-{
-	const char *label = actor_role_label(current_actor.kind);
-	Oid			typid;
-
-	if (label == NULL)
-		PG_RETURN_NULL();
-	typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-							CStringGetDatum("user_role"),
-							ObjectIdGetDatum(get_namespace_oid("supporthub", false)));
-	if (!OidIsValid(typid))
-		elog(ERROR, "type supporthub.user_role is missing");
-	return DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(typid));
-}
-
-PG_FUNCTION_INFO_V1(sh_current_actor_is_staff);
-Datum
-sh_current_actor_is_staff(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(actor_is_staff(&current_actor));
-}
-
-PG_FUNCTION_INFO_V1(sh_current_actor_is_platform);
-Datum
-sh_current_actor_is_platform(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(current_actor.kind == ACTOR_PLATFORM);
 }

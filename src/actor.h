@@ -6,7 +6,6 @@
 #ifndef SUPPORTHUB_ACTOR_H
 #define SUPPORTHUB_ACTOR_H
 
-#include "postgres.h"
 #include "utils/uuid.h"
 
 typedef enum ActorKind
@@ -38,6 +37,15 @@ extern const char *actor_role_label(ActorKind kind);
  * the end of the current GUC nest level (one API call).
  */
 extern void actor_set(const Actor *actor, int guc_action);
+
+/*
+ * A user by id as last committed, whatever the transaction's snapshot: its
+ * tenant and kind in *out, its active flag; false when there is none.
+ */
+extern bool actor_lookup(const pg_uuid_t *user_id, Actor *out, bool *active);
+
+/* Does this tenant exist, as last committed? */
+extern bool actor_tenant_exists(const pg_uuid_t *tenant_id);
 
 /* A user of this tenant as of now (fresh snapshot): false if none. */
 extern bool actor_find_user(const pg_uuid_t *tenant_id, const pg_uuid_t *user_id,

@@ -20,8 +20,8 @@
 #include "entities.h"
 #include "plans.h"
 #include "tickets.h"
-#include "utils/api_error.h"
-#include "utils/api_response.h"
+#include "api/api_error.h"
+#include "api/api_response.h"
 
 /* What a rule about a chat needs: its ticket and whether it is closed. */
 typedef struct ChatState
@@ -141,7 +141,7 @@ sh_close_chat(PG_FUNCTION_ARGS)
 {
 	ApiCall		call = {.name = "close_chat", .access = API_ANY_ACTOR};
 
-	return async_handler(fcinfo, &call, close_chat_body);
+	return api_call(fcinfo, &call, close_chat_body);
 }
 
 /* ---------- chat messages ---------- */

@@ -30,8 +30,8 @@
 #include "engine.h"
 #include "plans.h"
 #include "unicode_text.h"
-#include "utils/api_error.h"
-#include "utils/api_response.h"
+#include "api/api_error.h"
+#include "api/api_response.h"
 
 #define PAGE_SIZE_DEFAULT 50
 #define PAGE_SIZE_MAX 500
@@ -629,7 +629,7 @@ engine_create(FunctionCallInfo fcinfo, const EntitySpec *e)
 	if (e->create_name)
 		call.name = e->create_name;
 
-	return async_handler(fcinfo, &call, create_body);
+	return api_call(fcinfo, &call, create_body);
 }
 
 static Datum
@@ -649,7 +649,7 @@ engine_get(FunctionCallInfo fcinfo, const EntitySpec *e)
 {
 	ApiCall		call = make_call(e, "get_%s_by_id", false);
 
-	return async_handler(fcinfo, &call, get_body);
+	return api_call(fcinfo, &call, get_body);
 }
 
 static Datum
@@ -725,7 +725,7 @@ engine_list(FunctionCallInfo fcinfo, const EntitySpec *e)
 {
 	ApiCall		call = make_call(e, "get_%s", false);
 
-	return async_handler(fcinfo, &call, list_body);
+	return api_call(fcinfo, &call, list_body);
 }
 
 static Datum
@@ -812,7 +812,7 @@ engine_update(FunctionCallInfo fcinfo, const EntitySpec *e)
 {
 	ApiCall		call = make_call(e, "update_%s", true);
 
-	return async_handler(fcinfo, &call, update_body);
+	return api_call(fcinfo, &call, update_body);
 }
 
 /*
@@ -934,5 +934,5 @@ engine_delete(FunctionCallInfo fcinfo, const EntitySpec *e)
 		call.denied = e->delete_denied;
 	}
 
-	return async_handler(fcinfo, &call, delete_body);
+	return api_call(fcinfo, &call, delete_body);
 }

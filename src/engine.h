@@ -8,11 +8,10 @@
 #ifndef SUPPORTHUB_ENGINE_H
 #define SUPPORTHUB_ENGINE_H
 
-#include "postgres.h"
 #include "fmgr.h"
 #include "utils/uuid.h"
 
-#include "utils/async_handler.h"
+#include "api/api_call.h"
 
 #define ENGINE_MAX_FIELDS 8
 

@@ -6,7 +6,6 @@
 #ifndef SUPPORTHUB_PLANS_H
 #define SUPPORTHUB_PLANS_H
 
-#include "postgres.h"
 #include "executor/spi.h"
 
 /* Maximum parameters of one statement. */

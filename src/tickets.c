@@ -26,9 +26,9 @@
 #include "entities.h"
 #include "plans.h"
 #include "tickets.h"
-#include "utils/api_error.h"
-#include "utils/api_response.h"
-#include "utils/async_handler.h"
+#include "api/api_error.h"
+#include "api/api_response.h"
+#include "api/api_call.h"
 
 /* How often a step is decided again after losing a race. */
 #define MAX_RETRIES 20
@@ -277,7 +277,7 @@ sh_create_ticket(PG_FUNCTION_ARGS)
 {
 	ApiCall		call = {.name = "create_ticket", .access = API_ANY_ACTOR};
 
-	return async_handler(fcinfo, &call, create_ticket_body);
+	return api_call(fcinfo, &call, create_ticket_body);
 }
 
 /* ---------- get_ticket_by_number ---------- */
@@ -306,7 +306,7 @@ sh_get_ticket_by_number(PG_FUNCTION_ARGS)
 {
 	ApiCall		call = {.name = "get_ticket_by_number", .access = API_ANY_ACTOR, .read_only = true};
 
-	return async_handler(fcinfo, &call, ticket_by_number_body);
+	return api_call(fcinfo, &call, ticket_by_number_body);
 }
 
 /* ---------- the step driver of assign_agent, escalate, set_ticket_status ---------- */
@@ -506,7 +506,7 @@ sh_assign_agent(PG_FUNCTION_ARGS)
 	ApiCall		call = {.name = "assign_agent", .access = API_STAFF,
 	.denied = "Only agents and admins may assign tickets"};
 
-	return async_handler(fcinfo, &call, assign_agent_body);
+	return api_call(fcinfo, &call, assign_agent_body);
 }
 
 /* ---------- escalate ---------- */
@@ -600,7 +600,7 @@ sh_escalate(PG_FUNCTION_ARGS)
 {
 	ApiCall		call = {.name = "escalate", .access = API_ANY_ACTOR};
 
-	return async_handler(fcinfo, &call, escalate_body);
+	return api_call(fcinfo, &call, escalate_body);
 }
 
 /* ---------- set_ticket_status ---------- */
@@ -698,5 +698,5 @@ sh_set_ticket_status(PG_FUNCTION_ARGS)
 {
 	ApiCall		call = {.name = "set_ticket_status", .access = API_ANY_ACTOR};
 
-	return async_handler(fcinfo, &call, set_status_body);
+	return api_call(fcinfo, &call, set_status_body);
 }

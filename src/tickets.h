@@ -7,7 +7,7 @@
 #ifndef SUPPORTHUB_TICKETS_H
 #define SUPPORTHUB_TICKETS_H
 
-#include "utils/async_handler.h"
+#include "api/api_call.h"
 #include "utils/uuid.h"
 
 /*

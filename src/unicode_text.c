@@ -27,7 +27,7 @@
 #include <unicode/uchar.h>
 
 #include "unicode_text.h"
-#include "utils/api_error.h"
+#include "api/api_error.h"
 
 #define NAME_HINT "Names cannot hold characters that are not displayed, so two names never look the same while differing."
 

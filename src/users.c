@@ -14,7 +14,7 @@
 
 #include "plans.h"
 #include "entities.h"
-#include "utils/api_error.h"
+#include "api/api_error.h"
 
 enum
 {

@@ -1,13 +1,12 @@
 /*-------------------------------------------------------------------------
- * src/utils/async_handler.h
+ * src/api/api_call.h
  *	  The wrapper every API function runs in: permission check, SPI
  *	  connect/finish, error context, and one path for every failure.
  *-------------------------------------------------------------------------
  */
-#ifndef SUPPORTHUB_ASYNC_HANDLER_H
-#define SUPPORTHUB_ASYNC_HANDLER_H
+#ifndef SUPPORTHUB_API_CALL_H
+#define SUPPORTHUB_API_CALL_H
 
-#include "postgres.h"
 #include "fmgr.h"
 
 #include "actor.h"
@@ -15,6 +14,7 @@
 /* Who may call a function. */
 typedef enum ApiAccess
 {
+	API_NO_ACTOR,				/* no actor needed, none set: act_as and kin */
 	API_PLATFORM,				/* supporthub_service, no actor needed */
 	API_ANY_ACTOR,				/* any actor of a tenant */
 	API_STAFF,					/* admin, agent or the tenant itself */
@@ -54,9 +54,7 @@ typedef Datum (*ApiBody) (FunctionCallInfo fcinfo, ApiCall *call);
  * "while running supporthub.<name>", and no C file, SQL text or constraint
  * name.
  */
-extern Datum async_handler(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body);
+extern Datum api_call(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body);
 
-/* Raise 42501 unless the call's actor is staff (for rules inside bodies). */
-extern void api_require_staff(ApiCall *call, const char *denied);
 
 #endif

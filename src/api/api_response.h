@@ -1,12 +1,11 @@
 /*-------------------------------------------------------------------------
- * src/utils/api_response.h
+ * src/api/api_response.h
  *	  The one way an API function hands a row, or a set of rows, back.
  *-------------------------------------------------------------------------
  */
 #ifndef SUPPORTHUB_API_RESPONSE_H
 #define SUPPORTHUB_API_RESPONSE_H
 
-#include "postgres.h"
 #include "fmgr.h"
 #include "tcop/dest.h"
 

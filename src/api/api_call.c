@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
- * src/utils/async_handler.c
- *	  async_handler: the single wrapper around every API function, named
- *	  after the Express helper whose job it takes over — one path for every
- *	  failure.
+ * src/api/api_call.c
+ *	  api_call: the single wrapper around every API function, act_as
+ *	  included — one path for every failure (the Express app's
+ *	  async_handler did this job there).
  *
  * It checks who is calling, runs the body inside SPI, and makes sure that
  * whatever goes wrong reaches the client as a contract error: constraint
@@ -18,8 +18,8 @@
 #include "utils/rls.h"
 
 #include "actor.h"
-#include "utils/api_error.h"
-#include "utils/async_handler.h"
+#include "api/api_error.h"
+#include "api/api_call.h"
 
 /* Error context line for errors raised while the body runs. */
 static void
@@ -37,7 +37,7 @@ check_access(ApiCall *call)
 	const Actor *actor = actor_current();
 
 	call->actor = *actor;
-	if (call->access == API_PLATFORM)
+	if (call->access == API_PLATFORM || call->access == API_NO_ACTOR)
 		return;
 	if (actor->kind == ACTOR_NONE || actor->kind == ACTOR_PLATFORM)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
@@ -49,13 +49,6 @@ check_access(ApiCall *call)
 	if (call->access == API_ADMIN &&
 		actor->kind != ACTOR_ADMIN && actor->kind != ACTOR_SYSTEM)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL, "%s", call->denied);
-}
-
-void
-api_require_staff(ApiCall *call, const char *denied)
-{
-	if (!actor_is_staff(&call->actor))
-		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL, "%s", denied);
 }
 
 /*
@@ -139,7 +132,7 @@ translate_error(ApiCall *call, ErrorData *edata)
 }
 
 Datum
-async_handler(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body)
+api_call(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body)
 {
 	MemoryContext callercxt = CurrentMemoryContext;
 	ErrorContextCallback errcb;

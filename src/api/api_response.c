@@ -1,5 +1,5 @@
 /*-------------------------------------------------------------------------
- * src/utils/api_response.c
+ * src/api/api_response.c
  *	  api_response: copy rows produced inside SPI out to the caller, one row
  *	  or a materialized set.
  *
@@ -17,7 +17,7 @@
 #include "funcapi.h"
 #include "utils/tuplestore.h"
 
-#include "utils/api_response.h"
+#include "api/api_response.h"
 
 /* Copy the composite into the caller's memory before SPI_finish frees it. */
 Datum

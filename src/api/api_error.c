@@ -1,5 +1,5 @@
 /*-------------------------------------------------------------------------
- * src/utils/api_error.c
+ * src/api/api_error.c
  *	  api_error: raise a contract error (SQLSTATE of docs/errors.md, human
  *	  message, DETAIL/HINT) without exposing C file names or line numbers.
  *-------------------------------------------------------------------------
@@ -8,7 +8,7 @@
 
 #include "lib/stringinfo.h"
 
-#include "utils/api_error.h"
+#include "api/api_error.h"
 
 /*
  * errstart/errfinish are called directly rather than through ereport() so

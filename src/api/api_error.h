@@ -1,12 +1,11 @@
 /*-------------------------------------------------------------------------
- * src/utils/api_error.h
+ * src/api/api_error.h
  *	  The one way supporthub raises an error a caller is meant to read.
  *-------------------------------------------------------------------------
  */
 #ifndef SUPPORTHUB_API_ERROR_H
 #define SUPPORTHUB_API_ERROR_H
 
-#include "postgres.h"
 
 /* PostgREST turns PTxyz into HTTP status xyz (see docs/errors.md). */
 #define SH_ERRCODE_NOT_FOUND	MAKE_SQLSTATE('P','T','4','0','4')

@@ -1,0 +1,180 @@
+/*-------------------------------------------------------------------------
+ * src/context.c
+ *	  The context functions of SQL: act_as, act_as_tenant and reset_actor,
+ *	  which set the actor through the same wrapper as every API function,
+ *	  and the current_* readers the row-level security policies call.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+#include "utils/uuid.h"
+
+#include "actor.h"
+#include "api/api_call.h"
+#include "api/api_error.h"
+
+/* Common tail of act_as and act_as_tenant: the scope and the warning. */
+static void
+actor_install(const Actor *actor, bool for_session)
+{
+	if (!for_session && !IsTransactionBlock())
+		api_warning(ERRCODE_NO_ACTIVE_SQL_TRANSACTION,
+					"Call it after BEGIN, or pass for_session => true.",
+					"the actor lasts only until the end of this statement outside a transaction block");
+	actor_set(actor, for_session ? GUC_ACTION_SET : GUC_ACTION_LOCAL);
+}
+
+/* The for_session flag: NULL is an error, not "false". */
+static bool
+for_session_arg(FunctionCallInfo fcinfo)
+{
+	if (PG_NARGS() < 2 || PG_ARGISNULL(1))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "for_session must not be null");
+	return PG_GETARG_BOOL(1);
+}
+
+/* act_as(user_id, for_session): act as an active user of some tenant. */
+static Datum
+act_as_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	Actor		actor;
+	bool		active = false;
+	bool		for_session;
+
+	if (PG_ARGISNULL(0))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "user_id must not be null");
+	for_session = for_session_arg(fcinfo);
+	if (!actor_lookup(PG_GETARG_UUID_P(0), &actor, &active))
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "User not found");
+	if (!active)
+		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
+				  "An admin can reactivate the user with supporthub.update_user(id, active => true).",
+				  "User is deactivated and cannot act");
+	actor_install(&actor, for_session);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(sh_act_as);
+Datum
+sh_act_as(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "act_as", .access = API_NO_ACTOR};
+
+	return api_call(fcinfo, &call, act_as_body);
+}
+
+/* act_as_tenant(tenant_id, for_session): act as the tenant itself. */
+static Datum
+act_as_tenant_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	Actor		actor;
+	bool		for_session;
+
+	if (PG_ARGISNULL(0))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "tenant_id must not be null");
+	for_session = for_session_arg(fcinfo);
+	memset(&actor, 0, sizeof(actor));
+	actor.kind = ACTOR_SYSTEM;
+	memcpy(&actor.tenant_id, PG_GETARG_UUID_P(0), sizeof(pg_uuid_t));
+	if (!actor_tenant_exists(&actor.tenant_id))
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Tenant not found");
+	actor_install(&actor, for_session);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(sh_act_as_tenant);
+Datum
+sh_act_as_tenant(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "act_as_tenant", .access = API_NO_ACTOR};
+
+	return api_call(fcinfo, &call, act_as_tenant_body);
+}
+
+/* reset_actor(): clear the actor for the rest of the session. */
+static Datum
+reset_actor_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	Actor		none = {ACTOR_NONE};
+
+	actor_set(&none, GUC_ACTION_SET);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(sh_reset_actor);
+Datum
+sh_reset_actor(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "reset_actor", .access = API_NO_ACTOR};
+
+	return api_call(fcinfo, &call, reset_actor_body);
+}
+
+/* Readers.  A platform function has no tenant: all read NULL then. */
+
+/* A palloc'd copy of a uuid, as a function result. */
+static Datum
+uuid_result(const pg_uuid_t *u)
+{
+	pg_uuid_t  *res = palloc(sizeof(pg_uuid_t));
+
+	memcpy(res, u, sizeof(pg_uuid_t));
+	return UUIDPGetDatum(res);
+}
+
+PG_FUNCTION_INFO_V1(sh_current_tenant_id);
+Datum
+sh_current_tenant_id(PG_FUNCTION_ARGS)
+{
+	if (actor_current()->kind == ACTOR_NONE || actor_current()->kind == ACTOR_PLATFORM)
+		PG_RETURN_NULL();
+	return uuid_result(&actor_current()->tenant_id);
+}
+
+PG_FUNCTION_INFO_V1(sh_current_user_id);
+Datum
+sh_current_user_id(PG_FUNCTION_ARGS)
+{
+	if (!actor_has_user(actor_current()))
+		PG_RETURN_NULL();
+	return uuid_result(&actor_current()->user_id);
+}
+
+PG_FUNCTION_INFO_V1(sh_current_user_role);
+Datum
+sh_current_user_role(PG_FUNCTION_ARGS)
+{
+	const char *label = actor_role_label(actor_current()->kind);
+	Oid			typid;
+
+	if (label == NULL)
+		PG_RETURN_NULL();
+	typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+							CStringGetDatum("user_role"),
+							ObjectIdGetDatum(get_namespace_oid("supporthub", false)));
+	if (!OidIsValid(typid))
+		elog(ERROR, "type supporthub.user_role is missing");
+	return DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(typid));
+}
+
+PG_FUNCTION_INFO_V1(sh_current_actor_is_staff);
+Datum
+sh_current_actor_is_staff(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(actor_is_staff(actor_current()));
+}
+
+PG_FUNCTION_INFO_V1(sh_current_actor_is_platform);
+Datum
+sh_current_actor_is_platform(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(actor_current()->kind == ACTOR_PLATFORM);
+}
