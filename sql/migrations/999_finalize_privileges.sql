@@ -2,8 +2,10 @@
 -- is missed.
 --   check:     every table of schema supporthub has row-level security
 --              enabled and forced, a read policy, a comment on itself and on
---              every column, and its pg_extension_config_dump registration;
---              otherwise the install (or update) fails naming the table;
+--              every column, and its pg_extension_config_dump registration,
+--              and every index, constraint, policy, function and enum type
+--              has a comment; otherwise the install (or update) fails,
+--              naming what is missing;
 --   tables:    SELECT for supporthub_service (RLS filters it), all DML for
 --              supporthub_api, nothing for anyone else;
 --   functions: EXECUTE for supporthub_service and supporthub_api only; the
@@ -13,6 +15,7 @@
 DO $complete$
 DECLARE
 	problems text;
+	undescribed text;
 BEGIN
 	SELECT string_agg(format('supporthub.%I: %s', c.relname, p.what), E'\n' ORDER BY c.relname, p.what)
 	  INTO problems
@@ -41,12 +44,45 @@ BEGIN
 							WHERE c.oid OPERATOR(pg_catalog.=) ANY (e.extconfig))) p
 	 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
 	   AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[]);
+
+	-- what pgAdmin and \d+ show must be explained too
+	SELECT string_agg(o.what, E'\n' ORDER BY o.what)
+	  INTO undescribed
+	  FROM (SELECT format('index supporthub.%I: no COMMENT', i.relname) AS what
+			  FROM pg_catalog.pg_class i
+			 WHERE i.relnamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+			   AND i.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['i', 'I']::"char"[])
+			   AND pg_catalog.obj_description(i.oid, 'pg_class') IS NULL
+			UNION ALL
+			SELECT format('constraint %I on supporthub.%I: no COMMENT', k.conname, r.relname)
+			  FROM pg_catalog.pg_constraint k
+			  JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) k.conrelid
+			 WHERE k.connamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+			   AND pg_catalog.obj_description(k.oid, 'pg_constraint') IS NULL
+			UNION ALL
+			SELECT format('policy %I on supporthub.%I: no COMMENT', p.polname, r.relname)
+			  FROM pg_catalog.pg_policy p
+			  JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) p.polrelid
+			 WHERE r.relnamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+			   AND pg_catalog.obj_description(p.oid, 'pg_policy') IS NULL
+			UNION ALL
+			SELECT format('function supporthub.%s: no COMMENT', f.oid::regprocedure)
+			  FROM pg_catalog.pg_proc f
+			 WHERE f.pronamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+			   AND pg_catalog.obj_description(f.oid, 'pg_proc') IS NULL
+			UNION ALL
+			SELECT format('type supporthub.%I: no COMMENT', t.typname)
+			  FROM pg_catalog.pg_type t
+			 WHERE t.typnamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+			   AND t.typtype OPERATOR(pg_catalog.=) 'e'
+			   AND pg_catalog.obj_description(t.oid, 'pg_type') IS NULL) o;
+	problems := nullif(concat_ws(E'\n', problems, undescribed), '');
 	IF problems IS NOT NULL THEN
 		RAISE EXCEPTION USING
 			ERRCODE = 'invalid_table_definition',
-			MESSAGE = 'supporthub: a table is not protected or not described',
+			MESSAGE = 'supporthub: an object is not protected or not described',
 			DETAIL = problems,
-			HINT = 'The migration that creates a table enables and forces row-level security, creates its read policy, comments the table and each column, and registers it with pg_extension_config_dump.';
+			HINT = 'The migration that creates a table enables and forces row-level security, creates its read policy, comments the table and each column, and registers it with pg_extension_config_dump; every index, constraint, policy, function and type gets a COMMENT.';
 	END IF;
 END
 $complete$;
