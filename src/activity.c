@@ -118,8 +118,7 @@ const EntitySpec activity_entity = {
 	.title_field = "action",
 	.read_access = API_ANY_ACTOR,
 	.write_access = API_ADMIN,
-	.fields = activity_fields,
-	.nfields = lengthof(activity_fields),
+	ENGINE_FIELDS(activity_fields),
 	.paged = true,
 };
 

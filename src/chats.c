@@ -92,8 +92,7 @@ static const EntitySpec chat_entity = {
 	.tenant_scoped = true,
 	.read_access = API_ANY_ACTOR,
 	.write_access = API_ANY_ACTOR,
-	.fields = chat_fields,
-	.nfields = lengthof(chat_fields),
+	ENGINE_FIELDS(chat_fields),
 	.ticket_field = "ticket_id",
 	.validate = chat_validate,
 };
@@ -183,8 +182,7 @@ static const EntitySpec chat_msg_entity = {
 	.title_field = "message",
 	.read_access = API_ANY_ACTOR,
 	.write_access = API_ANY_ACTOR,
-	.fields = chat_msg_fields,
-	.nfields = lengthof(chat_msg_fields),
+	ENGINE_FIELDS(chat_msg_fields),
 	.paged = true,
 	.validate = chat_msg_validate,
 };
@@ -228,8 +226,7 @@ static const EntitySpec recording_entity = {
 	.read_access = API_ANY_ACTOR,
 	.write_access = API_STAFF,
 	.write_denied = "Only agents and admins may add recordings",
-	.fields = recording_fields,
-	.nfields = lengthof(recording_fields),
+	ENGINE_FIELDS(recording_fields),
 	.ticket_field = "ticket_id",
 	.validate = recording_validate,
 };
@@ -283,8 +280,7 @@ static const EntitySpec communication_entity = {
 	.read_access = API_ANY_ACTOR,
 	.write_access = API_STAFF,
 	.write_denied = "Only agents and admins may log communications",
-	.fields = communication_fields,
-	.nfields = lengthof(communication_fields),
+	ENGINE_FIELDS(communication_fields),
 	.ticket_field = "ticket_id",
 	.validate = communication_validate,
 };

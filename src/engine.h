@@ -13,7 +13,16 @@
 
 #include "api/api_call.h"
 
+/*
+ * Most fields a descriptor may have (EngineRow's arrays).  ENGINE_FIELDS
+ * sets a descriptor's fields and count, and does not compile when there
+ * are more.
+ */
 #define ENGINE_MAX_FIELDS 8
+#define ENGINE_FIELDS(arr) \
+	.fields = (arr), \
+	.nfields = (int) lengthof(arr) + \
+		0 * (int) sizeof(char[lengthof(arr) <= ENGINE_MAX_FIELDS ? 1 : -1])
 
 typedef enum FieldKind
 {

@@ -84,7 +84,8 @@ plan_run(const char *sql, int nargs, const Oid *argtypes, const Datum *values,
 	int			i;
 	int			rc;
 
-	Assert(nargs <= PLAN_MAX_ARGS);
+	if (nargs < 0 || nargs > PLAN_MAX_ARGS)
+		elog(ERROR, "too many statement parameters: %d", nargs);
 	for (i = 0; i < nargs; i++)
 	{
 		ParamExternData *prm = &params->params[i];

@@ -79,8 +79,7 @@ const EntitySpec ticket_entity = {
 	.write_denied = "Only agents and admins may update tickets",
 	.delete_access = API_ADMIN,
 	.delete_denied = "Only admins may delete tickets",
-	.fields = ticket_fields,
-	.nfields = lengthof(ticket_fields),
+	ENGINE_FIELDS(ticket_fields),
 	.paged = true,
 	.update_args = ticket_update_args,
 	.filter_args = ticket_filter_args,
@@ -317,9 +316,18 @@ typedef struct StepStatement
 	const char *sql;
 	int			nargs;
 	const Oid  *types;
-	Datum		values[8];
-	bool		isnull[8];
+	Datum		values[PLAN_MAX_ARGS];
+	bool		isnull[PLAN_MAX_ARGS];
 } StepStatement;
+
+/*
+ * Set a step statement's parameter types from a static array; does not
+ * compile when the array is longer than the statement's values.
+ */
+#define STEP_TYPES(stmt, arr) \
+	((stmt)->types = (arr), \
+	 (stmt)->nargs = (int) lengthof(arr) + \
+		0 * (int) sizeof(char[lengthof(arr) <= PLAN_MAX_ARGS ? 1 : -1]))
 
 /*
  * Decide a step on the ticket as it is now: raise to refuse, return false
@@ -480,8 +488,7 @@ assign_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 		" jsonb_build_object('agent_id', jsonb_build_object('old', u.old_agent, 'new', $3))"
 		" FROM u)"
 		" SELECT u.tk FROM u";
-	stmt->nargs = 4;
-	stmt->types = types;
+	STEP_TYPES(stmt, types);
 	step_scope(call, stmt, a->ticket_id);
 	stmt->values[2] = UUIDPGetDatum(a->agent_id);
 	stmt->values[3] = actor_user_datum(call, &stmt->isnull[3]);
@@ -563,8 +570,7 @@ escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *
 		"  'type_id', jsonb_build_object('old', NULL, 'new', $3))"
 		" FROM esc)"
 		" SELECT esc.er FROM esc";
-	stmt->nargs = 7;
-	stmt->types = types;
+	STEP_TYPES(stmt, types);
 	step_scope(call, stmt, a->ticket_id);
 	stmt->values[2] = UUIDPGetDatum(a->type_id);
 	stmt->values[3] = CStringGetTextDatum(next_priority(st->priority));
@@ -670,8 +676,7 @@ status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 		" jsonb_build_object('status', jsonb_build_object('old', $4, 'new', $3))"
 		" FROM u)"
 		" SELECT u.tk FROM u";
-	stmt->nargs = 6;
-	stmt->types = types;
+	STEP_TYPES(stmt, types);
 	step_scope(call, stmt, a->ticket_id);
 	stmt->values[2] = CStringGetTextDatum(a->to);
 	stmt->values[3] = CStringGetTextDatum(st->status);
