@@ -103,10 +103,10 @@ activity_log(const Actor *actor, const pg_uuid_t *tenant_id, const char *action,
 /* ---------- reading the feed: get_recent_activities on the engine ---------- */
 
 static const FieldSpec activity_fields[] = {
-	{"ref_type", FIELD_ENUM, "supporthub.activity_ref_type", 0, F_FILTER},
-	{"ref_id", FIELD_UUID, "uuid", 0, F_FILTER},
-	{"action", FIELD_ENUM, "supporthub.activity_action", 0, 0},
-	{"ticket_id", FIELD_UUID, "uuid", 0, 0},
+	{"ref_type", FIELD_ENUM, "supporthub.activity_ref_type", F_FILTER},
+	{"ref_id", FIELD_UUID, "uuid", F_FILTER},
+	{"action", FIELD_ENUM, "supporthub.activity_action", 0},
+	{"ticket_id", FIELD_UUID, "uuid", 0},
 };
 
 /* Everyone reads the feed; row-level security decides which rows. */

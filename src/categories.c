@@ -10,8 +10,8 @@
 #include "entities.h"
 
 static const FieldSpec category_fields[] = {
-	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
-	{"description", FIELD_TEXT, "text", 2000, F_CREATE | F_UPDATE | F_TRIM},
+	{"name", FIELD_TEXT, "text", F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
+	{"description", FIELD_TEXT, "text", F_CREATE | F_UPDATE | F_TRIM},
 };
 
 static const RefSpec category_refs[] = {

@@ -62,9 +62,9 @@ enum
 };
 
 static const FieldSpec chat_fields[] = {
-	[CHAT_TICKET] = {"ticket_id", FIELD_UUID, "uuid", 0, F_CREATE | F_REQUIRED},
-	[CHAT_STARTED_BY] = {"started_by_user_id", FIELD_UUID, "uuid", 0, 0},
-	[CHAT_AGENT] = {"assigned_agent_id", FIELD_UUID, "uuid", 0, 0},
+	[CHAT_TICKET] = {"ticket_id", FIELD_UUID, "uuid", F_CREATE | F_REQUIRED},
+	[CHAT_STARTED_BY] = {"started_by_user_id", FIELD_UUID, "uuid", 0},
+	[CHAT_AGENT] = {"assigned_agent_id", FIELD_UUID, "uuid", 0},
 };
 
 /*
@@ -151,10 +151,10 @@ enum
 };
 
 static const FieldSpec chat_msg_fields[] = {
-	[MSG_CHAT] = {"chat_id", FIELD_UUID, "uuid", 0,
+	[MSG_CHAT] = {"chat_id", FIELD_UUID, "uuid",
 	F_CREATE | F_REQUIRED | F_FILTER | F_FILTER_REQUIRED, &chat_entity},
-	[MSG_MESSAGE] = {"message", FIELD_TEXT, "text", 10000, F_CREATE | F_REQUIRED | F_NONEMPTY},
-	[MSG_SENDER] = {"sender_id", FIELD_UUID, "uuid", 0, 0},
+	[MSG_MESSAGE] = {"message", FIELD_TEXT, "text", F_CREATE | F_REQUIRED | F_NONEMPTY},
+	[MSG_SENDER] = {"sender_id", FIELD_UUID, "uuid", 0},
 };
 
 /* Messages go to open chats of tickets that are not closed. */
@@ -199,9 +199,9 @@ enum
 };
 
 static const FieldSpec recording_fields[] = {
-	[REC_CHAT] = {"chat_id", FIELD_UUID, "uuid", 0, F_CREATE | F_REQUIRED},
-	[REC_URL] = {"url", FIELD_TEXT, "text", 2048, F_CREATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_URL | F_LINE},
-	[REC_TICKET] = {"ticket_id", FIELD_UUID, "uuid", 0,
+	[REC_CHAT] = {"chat_id", FIELD_UUID, "uuid", F_CREATE | F_REQUIRED},
+	[REC_URL] = {"url", FIELD_TEXT, "text", F_CREATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_URL | F_LINE},
+	[REC_TICKET] = {"ticket_id", FIELD_UUID, "uuid",
 	F_FILTER | F_FILTER_REQUIRED, &ticket_entity},
 };
 
@@ -243,12 +243,12 @@ enum
 };
 
 static const FieldSpec communication_fields[] = {
-	[COMM_TICKET] = {"ticket_id", FIELD_UUID, "uuid", 0,
+	[COMM_TICKET] = {"ticket_id", FIELD_UUID, "uuid",
 	F_CREATE | F_REQUIRED | F_FILTER | F_FILTER_REQUIRED, &ticket_entity},
-	[COMM_TYPE] = {"type", FIELD_ENUM, "supporthub.comm_type", 0, F_CREATE | F_REQUIRED},
-	[COMM_SUMMARY] = {"summary", FIELD_TEXT, "text", 10000, F_CREATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
-	[COMM_CHAT] = {"chat_id", FIELD_UUID, "uuid", 0, F_CREATE},
-	[COMM_USER] = {"user_id", FIELD_UUID, "uuid", 0, 0},
+	[COMM_TYPE] = {"type", FIELD_ENUM, "supporthub.comm_type", F_CREATE | F_REQUIRED},
+	[COMM_SUMMARY] = {"summary", FIELD_TEXT, "text", F_CREATE | F_REQUIRED | F_TRIM | F_NONEMPTY},
+	[COMM_CHAT] = {"chat_id", FIELD_UUID, "uuid", F_CREATE},
+	[COMM_USER] = {"user_id", FIELD_UUID, "uuid", 0},
 };
 
 /* Logged on a ticket not closed; a chat named with it must be the ticket's. */

@@ -27,6 +27,7 @@
 #include "utils/uuid.h"
 
 #include "activity.h"
+#include "catalog.h"
 #include "engine.h"
 #include "plans.h"
 #include "unicode_text.h"
@@ -211,6 +212,12 @@ engine_check_text(const char *argname, char *value, int max_len, int flags)
 				  "%s is not a valid email address", argname);
 }
 
+void
+engine_check_column_text(const char *table, const char *column, char *value, int flags)
+{
+	engine_check_text(column, value, catalog_text_limit(table, column), flags);
+}
+
 /* Page size argument: NULL means the default; otherwise 1..500. */
 int
 engine_page_size(FunctionCallInfo fcinfo, int argno)
@@ -228,7 +235,7 @@ engine_page_size(FunctionCallInfo fcinfo, int argno)
 
 /* Read argument argno into row->values[index], normalised and checked. */
 static void
-read_arg(FunctionCallInfo fcinfo, int argno, const FieldSpec *f,
+read_arg(FunctionCallInfo fcinfo, int argno, const EntitySpec *e, const FieldSpec *f,
 		 EngineRow *row, int index, bool required)
 {
 	row->isnull[index] = PG_ARGISNULL(argno);
@@ -246,7 +253,7 @@ read_arg(FunctionCallInfo fcinfo, int argno, const FieldSpec *f,
 
 				if (f->flags & F_TRIM)
 					s = engine_trim(s);
-				engine_check_text(f->name, s, f->max_len, f->flags);
+				engine_check_column_text(e->table, f->name, s, f->flags);
 				row->values[index] = CStringGetTextDatum(s);
 				break;
 			}
@@ -579,7 +586,7 @@ create_body(FunctionCallInfo fcinfo, ApiCall *call)
 	{
 		row.isnull[i] = true;
 		if (e->fields[i].flags & F_CREATE)
-			read_arg(fcinfo, argno++, &e->fields[i], &row, i,
+			read_arg(fcinfo, argno++, e, &e->fields[i], &row, i,
 					 (e->fields[i].flags & F_REQUIRED) != 0);
 	}
 	for (i = 0; i < e->nfields; i++)
@@ -680,7 +687,7 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 		const FieldSpec *f = &e->fields[args[k]];
 
 		i = args[k];
-		read_arg(fcinfo, argno++, f, &filters, i, (f->flags & F_FILTER_REQUIRED) != 0);
+		read_arg(fcinfo, argno++, e, f, &filters, i, (f->flags & F_FILTER_REQUIRED) != 0);
 		if (filters.isnull[i])
 			continue;			/* NULL filter = any value */
 		if (f->ref)
@@ -752,7 +759,7 @@ update_body(FunctionCallInfo fcinfo, ApiCall *call)
 		args.isnull[i] = true;
 	nargs = arg_fields(e, F_UPDATE, e->update_args, argidx);
 	for (k = 0; k < nargs; k++)
-		read_arg(fcinfo, argno++, &e->fields[argidx[k]], &args, argidx[k], false);
+		read_arg(fcinfo, argno++, e, &e->fields[argidx[k]], &args, argidx[k], false);
 
 	fetch_row(e, call, PG_GETARG_UUID_P(0), true, &old);
 

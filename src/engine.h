@@ -54,7 +54,6 @@ typedef struct FieldSpec
 	const char *name;			/* column and argument name */
 	FieldKind	kind;
 	const char *sqltype;		/* parameter cast, e.g. supporthub.user_role */
-	int			max_len;		/* text: characters, 0 = unbounded */
 	int			flags;
 	const struct EntitySpec *ref;	/* uuid naming a row of this entity */
 } FieldSpec;
@@ -149,6 +148,13 @@ extern int	engine_field_index(const EntitySpec *e, const char *name);
 extern char *engine_text_value(const EngineRow *row, int index);
 extern int	engine_page_size(FunctionCallInfo fcinfo, int argno);
 extern void engine_check_text(const char *argname, char *value, int max_len, int flags);
+
+/*
+ * Check a text argument that goes into supporthub.<table>.<column>: its
+ * length limit is the column's CHECK constraint (catalog.c).
+ */
+extern void engine_check_column_text(const char *table, const char *column,
+									 char *value, int flags);
 extern void engine_set_uuid(EngineRow *row, int index, const pg_uuid_t *value);
 extern char *engine_trim(const char *s);
 extern const pg_uuid_t *engine_ticket_of(const EntitySpec *e, const EngineRow *row);

@@ -11,7 +11,7 @@
 #include "entities.h"
 
 static const FieldSpec escalation_type_fields[] = {
-	{"label", FIELD_TEXT, "text", 100, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
+	{"label", FIELD_TEXT, "text", F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
 };
 
 static const RefSpec escalation_type_refs[] = {

@@ -9,14 +9,17 @@
 #include "fmgr.h"
 
 #include "actor.h"
+#include "catalog.h"
 
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
-/* Define the actor setting before anything can read or write it. */
+/* Define the actor setting before anything can read or write it; register
+ * the catalog caches' invalidation. */
 void
 _PG_init(void)
 {
 	actor_init();
+	catalog_init();
 }

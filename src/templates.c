@@ -10,10 +10,10 @@
 #include "entities.h"
 
 static const FieldSpec template_fields[] = {
-	{"category_id", FIELD_UUID, "uuid", 0, F_CREATE | F_REQUIRED | F_FILTER, &category_entity},
-	{"title", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
-	{"body", FIELD_TEXT, "text", 100000, F_CREATE | F_UPDATE | F_REQUIRED | F_NONEMPTY},
-	{"type", FIELD_ENUM, "supporthub.template_type", 0, F_CREATE | F_UPDATE | F_REQUIRED},
+	{"category_id", FIELD_UUID, "uuid", F_CREATE | F_REQUIRED | F_FILTER, &category_entity},
+	{"title", FIELD_TEXT, "text", F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
+	{"body", FIELD_TEXT, "text", F_CREATE | F_UPDATE | F_REQUIRED | F_NONEMPTY},
+	{"type", FIELD_ENUM, "supporthub.template_type", F_CREATE | F_UPDATE | F_REQUIRED},
 };
 
 const EntitySpec template_entity = {

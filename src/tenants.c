@@ -9,7 +9,7 @@
 #include "entities.h"
 
 static const FieldSpec tenant_fields[] = {
-	{"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
+	{"name", FIELD_TEXT, "text", F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
 };
 
 const EntitySpec tenant_entity = {

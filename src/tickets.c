@@ -36,13 +36,13 @@
 /* ---------- the ticket entity (engine part) ---------- */
 
 static const FieldSpec ticket_fields[] = {
-	{"subject", FIELD_TEXT, "text", 255, F_UPDATE | F_TRIM | F_NONEMPTY | F_LINE},
-	{"description", FIELD_TEXT, "text", 100000, F_UPDATE},
-	{"category_id", FIELD_UUID, "uuid", 0, F_UPDATE | F_FILTER, &category_entity},
-	{"priority", FIELD_ENUM, "supporthub.ticket_priority", 0, F_UPDATE | F_FILTER},
-	{"status", FIELD_ENUM, "supporthub.ticket_status", 0, F_FILTER | F_LITERAL},
-	{"customer_id", FIELD_UUID, "uuid", 0, F_FILTER},
-	{"agent_id", FIELD_UUID, "uuid", 0, F_FILTER},
+	{"subject", FIELD_TEXT, "text", F_UPDATE | F_TRIM | F_NONEMPTY | F_LINE},
+	{"description", FIELD_TEXT, "text", F_UPDATE},
+	{"category_id", FIELD_UUID, "uuid", F_UPDATE | F_FILTER, &category_entity},
+	{"priority", FIELD_ENUM, "supporthub.ticket_priority", F_UPDATE | F_FILTER},
+	{"status", FIELD_ENUM, "supporthub.ticket_status", F_FILTER | F_LITERAL},
+	{"customer_id", FIELD_UUID, "uuid", F_FILTER},
+	{"agent_id", FIELD_UUID, "uuid", F_FILTER},
 };
 
 static const char *const ticket_filter_args[] = {
@@ -195,11 +195,11 @@ create_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("subject");
 	subject = engine_trim(TextDatumGetCString(PG_GETARG_DATUM(0)));
-	engine_check_text("subject", subject, 255, F_NONEMPTY | F_LINE);
+	engine_check_column_text("tickets", "subject", subject, F_NONEMPTY | F_LINE);
 	if (PG_ARGISNULL(1))
 		api_error_null_arg("description");
 	description = TextDatumGetCString(PG_GETARG_DATUM(1));
-	engine_check_text("description", description, 100000, 0);
+	engine_check_column_text("tickets", "description", description, 0);
 	(void) uuid_arg(fcinfo, 2, "category_id");
 	if (!PG_ARGISNULL(3))
 		priority = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(3)));
@@ -592,7 +592,7 @@ escalate_body(FunctionCallInfo fcinfo, ApiCall *call)
 	if (!PG_ARGISNULL(2))
 	{
 		a.reason = engine_trim(TextDatumGetCString(PG_GETARG_DATUM(2)));
-		engine_check_text("reason", a.reason, 2000, 0);
+		engine_check_column_text("escalations", "reason", a.reason, 0);
 		if (a.reason[0] == '\0')
 			a.reason = NULL;
 	}

@@ -22,10 +22,10 @@ enum
 };
 
 static const FieldSpec user_fields[] = {
-	[USER_NAME] = {"name", FIELD_TEXT, "text", 200, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
-	[USER_EMAIL] = {"email", FIELD_TEXT, "text", 254, F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_EMAIL | F_LINE},
-	[USER_ROLE] = {"role", FIELD_ENUM, "supporthub.user_role", 0, F_CREATE | F_UPDATE | F_REQUIRED | F_FILTER},
-	[USER_ACTIVE] = {"active", FIELD_BOOL, "boolean", 0, F_UPDATE},
+	[USER_NAME] = {"name", FIELD_TEXT, "text", F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_LINE},
+	[USER_EMAIL] = {"email", FIELD_TEXT, "text", F_CREATE | F_UPDATE | F_REQUIRED | F_TRIM | F_NONEMPTY | F_EMAIL | F_LINE},
+	[USER_ROLE] = {"role", FIELD_ENUM, "supporthub.user_role", F_CREATE | F_UPDATE | F_REQUIRED | F_FILTER},
+	[USER_ACTIVE] = {"active", FIELD_BOOL, "boolean", F_UPDATE},
 };
 
 /* Everything that keeps a user in the history, so delete is refused. */

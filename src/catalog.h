@@ -1,0 +1,18 @@
+/*-------------------------------------------------------------------------
+ * src/catalog.h
+ *	  Facts the C code reads from the catalog instead of repeating them.
+ *-------------------------------------------------------------------------
+ */
+#ifndef SUPPORTHUB_CATALOG_H
+#define SUPPORTHUB_CATALOG_H
+
+/* Register the cache invalidation; called from _PG_init. */
+extern void catalog_init(void);
+
+/*
+ * Most characters supporthub.<table>.<column> may hold, from its CHECK
+ * constraint (char_length(c) <= n, or BETWEEN m AND n); 0 when unbounded.
+ */
+extern int	catalog_text_limit(const char *table, const char *column);
+
+#endif
