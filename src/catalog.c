@@ -1,18 +1,20 @@
 /*-------------------------------------------------------------------------
  * src/catalog.c
  *	  What the C code reads from the catalog instead of repeating it: the
- *	  length limit of a text column (from its CHECK constraint) and the
- *	  entity a foreign key points at.  Read once per backend and forgotten
+ *	  length limit of a text column (from its CHECK constraint) and what a
+ *	  foreign key points at (for its not-found message).  Read once per backend and forgotten
  *	  on any relcache invalidation, so an ALTER TABLE or an update of the
  *	  extension is seen at once.
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_type.h"
+#include "utils/array.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
 #include "utils/builtins.h"
@@ -180,4 +182,77 @@ catalog_text_limit(const char *table, const char *column)
 		entry->limit = limit;
 	}
 	return entry->limit;
+}
+
+/* "escalation_types" -> "Escalation type", "categories" -> "Category". */
+static char *
+noun_of_table(const char *table)
+{
+	char	   *noun = pstrdup(table);
+	size_t		len = strlen(noun);
+
+	if (len > 3 && strcmp(noun + len - 3, "ies") == 0)
+		strcpy(noun + len - 3, "y");
+	else if (len > 1 && noun[len - 1] == 's')
+		noun[len - 1] = '\0';
+	for (char *p = noun; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	noun[0] = pg_toupper((unsigned char) noun[0]);
+	return noun;
+}
+
+/*
+ * What the foreign key supporthub.<table>.<constraint> names, as the noun
+ * of a "... not found" message: the referenced table's ("Category",
+ * "Escalation type"), or for a reference to users the role its column
+ * names ("customer_id" -> "Customer").  NULL when there is no such key.
+ */
+char *
+catalog_fk_noun(const char *table, const char *constraint)
+{
+	Oid			relid = get_relname_relid(table, get_namespace_oid("supporthub", false));
+	Oid			conid;
+	HeapTuple	tup;
+	Form_pg_constraint con;
+	char	   *noun = NULL;
+
+	if (!OidIsValid(relid) ||
+		!OidIsValid(conid = get_relation_constraint_oid(relid, constraint, true)))
+		return NULL;
+	tup = SearchSysCache1(CONSTROID, ObjectIdGetDatum(conid));
+	if (!HeapTupleIsValid(tup))
+		return NULL;
+	con = (Form_pg_constraint) GETSTRUCT(tup);
+	if (con->contype == CONSTRAINT_FOREIGN)
+	{
+		char	   *target = get_rel_name(con->confrelid);
+
+		if (target != NULL && strcmp(target, "users") != 0)
+			noun = noun_of_table(target);
+		else if (target != NULL)
+		{
+			bool		isnull;
+			Datum		d = SysCacheGetAttr(CONSTROID, tup, Anum_pg_constraint_conkey, &isnull);
+			ArrayType  *keys = isnull ? NULL : DatumGetArrayTypeP(d);
+			int16	   *attnums = keys ? (int16 *) ARR_DATA_PTR(keys) : NULL;
+			int			n = keys ? ARR_DIMS(keys)[0] : 0;
+
+			/* the key's column other than tenant_id, without "_id" */
+			for (int i = 0; i < n && noun == NULL; i++)
+			{
+				char	   *col = get_attname(relid, attnums[i], true);
+				size_t		len = col ? strlen(col) : 0;
+
+				if (col && strcmp(col, "tenant_id") != 0 && len > 3 &&
+					strcmp(col + len - 3, "_id") == 0)
+				{
+					col[len - 3] = '\0';
+					noun = noun_of_table(psprintf("%ss", col));
+				}
+			}
+		}
+	}
+	ReleaseSysCache(tup);
+	return noun;
 }

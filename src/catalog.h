@@ -15,4 +15,10 @@ extern void catalog_init(void);
  */
 extern int	catalog_text_limit(const char *table, const char *column);
 
+/*
+ * The noun of a "... not found" message for a foreign key of
+ * supporthub.<table> ("Category", "Customer"); NULL when there is none.
+ */
+extern char *catalog_fk_noun(const char *table, const char *constraint);
+
 #endif

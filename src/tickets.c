@@ -97,14 +97,6 @@ ENGINE_FUNCTION(sh_delete_ticket, delete, ticket_entity)
 
 /* ---------- shared helpers of the workflow steps ---------- */
 
-static const char *const ticket_fk_messages[] = {
-	"tickets_category_fkey", "Category not found",
-	"tickets_customer_fkey", "Customer not found",
-	"tickets_agent_fkey", "Agent not found",
-	"escalations_type_fkey", "Escalation type not found",
-	NULL
-};
-
 /* What a workflow step decides on. */
 typedef struct TicketState
 {
@@ -232,7 +224,6 @@ create_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
 		if (!active)
 			api_error(SH_ERRCODE_CONFLICT, NULL, NULL, "Customer is deactivated");
 	}
-	call->fk_messages = ticket_fk_messages;
 
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
 	values[1] = CStringGetTextDatum(subject);
@@ -596,7 +587,6 @@ escalate_body(FunctionCallInfo fcinfo, ApiCall *call)
 		if (a.reason[0] == '\0')
 			a.reason = NULL;
 	}
-	call->fk_messages = ticket_fk_messages;
 	return ticket_step(call, a.ticket_id, escalate_decide, &a);
 }
 

@@ -18,6 +18,7 @@
 #include "utils/rls.h"
 
 #include "actor.h"
+#include "catalog.h"
 #include "api/api_error.h"
 #include "api/api_call.h"
 
@@ -98,16 +99,22 @@ translate_error(ApiCall *call, ErrorData *edata)
 					  "This change conflicts with an existing row");
 			break;
 		case ERRCODE_FOREIGN_KEY_VIOLATION:
-			/* a row named by an argument vanished or never existed */
-			for (const char *const *m = call->fk_messages; m && m[0]; m += 2)
-				if (strcmp(m[0], edata->constraint_name) == 0)
-					api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s", m[1]);
-			if (call->in_use_message)
-				api_error(ERRCODE_FOREIGN_KEY_VIOLATION, NULL, call->in_use_hint,
-						  "%s", call->in_use_message);
-			api_error(SH_ERRCODE_NOT_FOUND, NULL, "It may have just been deleted.",
-					  "A referenced object was not found");
-			break;
+			{
+				char	   *noun;
+
+				/* a delete that a new reference raced */
+				if (call->in_use_message)
+					api_error(ERRCODE_FOREIGN_KEY_VIOLATION, NULL, call->in_use_hint,
+							  "%s", call->in_use_message);
+				/* a row named by an argument vanished: say which, from the key */
+				noun = edata->table_name ?
+					catalog_fk_noun(edata->table_name, edata->constraint_name) : NULL;
+				if (noun)
+					api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", noun);
+				api_error(SH_ERRCODE_NOT_FOUND, NULL, "It may have just been deleted.",
+						  "A referenced object was not found");
+				break;
+			}
 		case ERRCODE_CHECK_VIOLATION:
 		case ERRCODE_NOT_NULL_VIOLATION:
 			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,

@@ -42,7 +42,6 @@ typedef struct ApiCall
 	const char *dup_hint;
 	const char *in_use_message; /* 23503 when deleting a referenced row */
 	const char *in_use_hint;
-	const char *const *fk_messages; /* {constraint, PT404 message, ..., NULL} */
 } ApiCall;
 
 typedef Datum (*ApiBody) (FunctionCallInfo fcinfo, ApiCall *call);
