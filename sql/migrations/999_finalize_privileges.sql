@@ -1,5 +1,6 @@
 -- 999: applied last, at every install and every update, so that no object
 -- is missed.
+--   encoding:  the database is not SQL_ASCII (text would go unchecked);
 --   check:     every table of schema supporthub has row-level security
 --              enabled and forced, a read policy, a comment on itself and on
 --              every column, and its pg_extension_config_dump registration,
@@ -11,6 +12,18 @@
 --   functions: EXECUTE for supporthub_service and supporthub_api only; the
 --              SECURITY DEFINER ones are owned by supporthub_api, which is
 --              neither superuser nor BYPASSRLS.
+
+DO $encoding$
+BEGIN
+	IF pg_catalog.getdatabaseencoding() OPERATOR(pg_catalog.=) 'SQL_ASCII' THEN
+		RAISE EXCEPTION USING
+			ERRCODE = 'feature_not_supported',
+			MESSAGE = 'supporthub needs a database with a real encoding, and this one is SQL_ASCII',
+			DETAIL = 'In a SQL_ASCII database text is not checked, so names cannot be compared or limited in characters.',
+			HINT = 'Create the database with ENCODING ''UTF8'' (CREATE DATABASE … ENCODING ''UTF8'' TEMPLATE template0) and install supporthub there.';
+	END IF;
+END
+$encoding$;
 
 DO $complete$
 DECLARE
