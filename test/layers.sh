@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # test/layers.sh — run inside pg_virtualenv by test/run.sh: pg_regress,
-# pg_isolation_regress and pgTAP (pg_prove, as a non-superuser LOGIN role),
-# each counted, then the summary line.
+# pg_isolation_regress, pgTAP (pg_prove, as a non-superuser LOGIN role, on
+# the shared fixture) and the TAP tests, each counted, then the summary
+# line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+LOGS=$(mktemp -d /tmp/supporthub-layers.XXXXXX)
+trap 'rm -rf "$LOGS"' EXIT
 
 passed=0
 failed=0
@@ -28,14 +32,29 @@ count_regress() {
 	report+=("$name: $((total - bad)) passed, $bad failed")
 }
 
+# prove prints "Files=N, Tests=M" and "Result: PASS"; failures as
+# "Failed K/M subtests".  A file that died or planned wrong counts as one.
+count_prove() {
+	local name=$1 log=$2 total bad ok
+	total=$(grep -oE 'Files=[0-9]+, Tests=[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+	bad=$(grep -oE 'Failed [0-9]+/[0-9]+ subtests' "$log" | awk -F'[ /]' '{s+=$2} END {print s+0}')
+	if ! grep -q 'Result: PASS' "$log" && [ "$bad" -eq 0 ]; then
+		bad=1
+	fi
+	ok=$((total - bad)); [ "$ok" -lt 0 ] && ok=0
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	report+=("$name: $ok passed, $bad failed")
+}
+
 echo "== pg_regress"
-make -s installcheck-regress 2>&1 | tee /tmp/supporthub-regress.log
-count_regress "pg_regress" /tmp/supporthub-regress.log
+make -s installcheck-regress 2>&1 | tee "$LOGS/regress.log"
+count_regress "pg_regress" "$LOGS/regress.log"
 [ -f results_regress/regression.diffs ] && [ -s results_regress/regression.diffs ] && cat results_regress/regression.diffs
 
 echo "== pg_isolation_regress"
-make -s installcheck-isolation 2>&1 | tee /tmp/supporthub-isolation.log
-count_regress "isolation" /tmp/supporthub-isolation.log
+make -s installcheck-isolation 2>&1 | tee "$LOGS/isolation.log"
+count_regress "isolation" "$LOGS/isolation.log"
 [ -f results_isolation/regression.diffs ] && [ -s results_isolation/regression.diffs ] && cat results_isolation/regression.diffs
 
 echo "== pgTAP"
@@ -46,30 +65,18 @@ DROP DATABASE IF EXISTS supporthub_tap;
 CREATE DATABASE supporthub_tap;
 SQL
 psql -q -X -v ON_ERROR_STOP=1 -v pw="$PGPASSWORD" -d supporthub_tap -f test/pgtap/setup/setup.psql
-PGUSER=sh_app pg_prove -d supporthub_tap --ext .sql test/pgtap/ 2>&1 | tee /tmp/supporthub-pgtap.log
-tap_total=$(grep -oE 'Tests=[0-9]+' /tmp/supporthub-pgtap.log | grep -oE '[0-9]+' || echo 0)
-tap_bad=$(grep -oE 'Failed [0-9]+/[0-9]+ subtests' /tmp/supporthub-pgtap.log | awk -F'[ /]' '{s+=$2} END {print s+0}')
-if ! grep -q 'Result: PASS' /tmp/supporthub-pgtap.log && [ "$tap_bad" -eq 0 ]; then
-	tap_bad=1			# a file died or planned wrong
-fi
-tap_ok=$((tap_total - tap_bad)); [ "$tap_ok" -lt 0 ] && tap_ok=0
-passed=$((passed + tap_ok))
-failed=$((failed + tap_bad))
-report+=("pgTAP: $tap_ok passed, $tap_bad failed")
+# The shared fixture, built through the API by the application's role;
+# every pgTAP file reads its ids and rolls back what it changes.
+PGUSER=sh_app psql -q -X -v ON_ERROR_STOP=1 -d supporthub_tap -f test/fixture/fixture.sql
+psql -q -X -v ON_ERROR_STOP=1 -d supporthub_tap -c 'REVOKE CREATE ON SCHEMA public FROM sh_app'
+PGUSER=sh_app pg_prove -d supporthub_tap --ext .sql test/pgtap/ 2>&1 | tee "$LOGS/pgtap.log"
+count_prove "pgTAP" "$LOGS/pgtap.log"
 
 echo "== TAP (PostgreSQL::Test::Cluster: crash recovery, dump/restore, upgrade from 1.0)"
 # test/tap.sh makes its own clusters (ports 54391, 54392, 54393; Unix sockets in a
 # private directory) and runs prove as the postgres user when we are root.
-bash test/tap.sh 2>&1 | tee /tmp/supporthub-taptests.log
-pl_total=$(grep -oE 'Files=[0-9]+, Tests=[0-9]+' /tmp/supporthub-taptests.log | grep -oE '[0-9]+$' || echo 0)
-pl_bad=$(grep -oE 'Failed [0-9]+/[0-9]+ subtests' /tmp/supporthub-taptests.log | awk -F'[ /]' '{s+=$2} END {print s+0}')
-if ! grep -q 'Result: PASS' /tmp/supporthub-taptests.log && [ "$pl_bad" -eq 0 ]; then
-	pl_bad=1			# a test file died, planned wrong or never ran
-fi
-pl_ok=$((pl_total - pl_bad)); [ "$pl_ok" -lt 0 ] && pl_ok=0
-passed=$((passed + pl_ok))
-failed=$((failed + pl_bad))
-report+=("TAP: $pl_ok passed, $pl_bad failed")
+SUPPORTHUB_ROOT="$ROOT" bash test/tap.sh 2>&1 | tee "$LOGS/tap.log"
+count_prove "TAP" "$LOGS/tap.log"
 
 echo
 echo "== summary"

@@ -5,7 +5,9 @@
 # test/layers.sh's pg_virtualenv or on its own.  PostgreSQL::Test::Cluster
 # refuses to run as root, so as root it runs as the postgres user in a
 # scratch directory that user owns.  The extension must be installed
-# (make install).  Usage: bash test/tap.sh [test/t/001_crash_recovery.pl …]
+# (make install).  The tests build their data with the shared fixture,
+# test/fixture/fixture.sql, found through SUPPORTHUB_ROOT (this repository).
+# Usage: bash test/tap.sh [test/t/001_crash_recovery.pl …]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -32,7 +34,7 @@ fi
 cd "$work"
 "${run[@]}" env -u PGHOST -u PGHOSTADDR -u PGPORT -u PGUSER -u PGPASSWORD \
 	-u PGDATABASE -u PGSERVICE -u PGSSLMODE \
-	PATH="$PGBIN:$PATH" TESTDIR="$work" PG_REGRESS="$PG_REGRESS_BIN" \
+	PATH="$PGBIN:$PATH" TESTDIR="$work" PG_REGRESS="$PG_REGRESS_BIN" SUPPORTHUB_ROOT="$ROOT" \
 	prove -I "$PERL_LIB" ${PROVE_FLAGS:-} t/*.pl
 status=$?
 # On failure keep the server logs for a look.

@@ -23,8 +23,8 @@ use Time::HiRes qw(usleep);
 my @VICTIM  = qw(create_ticket assign_agent escalate);
 my $ROUNDS  = scalar @VICTIM;
 my $CLIENTS = 4;
-my $TENANTS = 4;
-my $SEEDED  = 40;	# fixture tickets per tenant (assign/escalate targets)
+my $TENANTS = 2;	# the shared fixture's tenants, A and B
+my $SEEDED  = 40;	# tickets added per tenant (assign/escalate targets)
 
 my $node = PostgreSQL::Test::Cluster->new('crash',
 	port => $ENV{SUPPORTHUB_TAP_PORT_CRASH} // 54391);
@@ -39,11 +39,12 @@ $node->start;
 my $host = $node->host;
 my $port = $node->port;
 
-# ---- extension, load role, side table, fixture (through the API) ----------
+# ---- extension, load role, side tables, fixture (through the API) ----------
 $node->safe_psql('postgres', q{
 CREATE EXTENSION supporthub;
 CREATE EXTENSION amcheck;
 CREATE ROLE bench LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service;
+GRANT CREATE ON SCHEMA public TO bench;	-- for the fixture's lookup table
 -- The load role cannot write supporthub's tables; what each committed
 -- transaction got back is logged here, in the same transaction.
 CREATE TABLE public.bench_log (
@@ -54,51 +55,58 @@ CREATE TABLE public.bench_log (
 CREATE TABLE public.bench_fixture (
 	tenant_no int PRIMARY KEY, tenant_id uuid NOT NULL, admin_id uuid NOT NULL,
 	agent_ids uuid[] NOT NULL, customer_ids uuid[] NOT NULL,
-	category_ids uuid[] NOT NULL, type_ids uuid[] NOT NULL);
+	category_ids uuid[] NOT NULL, type_ids uuid[] NOT NULL,
+	first_seed bigint NOT NULL);
 GRANT SELECT, INSERT ON public.bench_log, public.bench_fixture TO bench;
 });
 
+# The shared fixture (test/fixture/fixture.sql), then what only this test
+# needs: $SEEDED open, unassigned, low tickets per tenant for the load to
+# assign and escalate, and the ids the pgbench scripts pick from.
+my $fixture = ($ENV{SUPPORTHUB_ROOT} // '.') . '/test/fixture/fixture.sql';
+$node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-U', 'bench', '-d', 'postgres', '-f', $fixture ],
+	'the shared fixture loads through the API as a non-superuser');
 $node->safe_psql('postgres', qq{
 BEGIN;
-DO \$fixture\$
+DO \$seed\$
 DECLARE
-	tenants uuid[];
-	n int;
+	f record;
+	first bigint;
+	num bigint;
 	i int;
-	adm uuid;
-	ag uuid[];
-	cu uuid[];
-	ca uuid[];
-	ty uuid[];
 BEGIN
-	FOR n IN 1..$TENANTS LOOP
-		tenants[n] := (supporthub.create_tenant('Crash tenant ' || n)).id;
-	END LOOP;
-	FOR n IN 1..$TENANTS LOOP
-		PERFORM supporthub.act_as_tenant(tenants[n]);
-		adm := (supporthub.create_user('Admin ' || n, 'admin' || n || '\@crash.test', 'admin')).id;
-		ag := ARRAY[(supporthub.create_user('Agent A' || n, 'agenta' || n || '\@crash.test', 'agent')).id,
-					(supporthub.create_user('Agent B' || n, 'agentb' || n || '\@crash.test', 'agent')).id];
-		cu := ARRAY[(supporthub.create_user('Customer A' || n, 'ca' || n || '\@crash.test', 'customer')).id,
-					(supporthub.create_user('Customer B' || n, 'cb' || n || '\@crash.test', 'customer')).id,
-					(supporthub.create_user('Customer C' || n, 'cc' || n || '\@crash.test', 'customer')).id];
-		ca := ARRAY[(supporthub.create_category('Billing')).id,
-					(supporthub.create_category('Outage')).id];
-		ty := ARRAY[(supporthub.create_escalation_type('Manager review')).id,
-					(supporthub.create_escalation_type('Legal')).id];
-		INSERT INTO public.bench_fixture VALUES (n, tenants[n], adm, ag, cu, ca, ty);
+	FOR f IN
+		SELECT CASE side WHEN 'A' THEN 1 ELSE 2 END AS n,
+			   (ids->>'tenant')::uuid AS tenant, (ids->>'admin')::uuid AS adm,
+			   ARRAY[ids->>'agent', ids->>'agent2']::uuid[] AS ag,
+			   ARRAY[ids->>'customer', ids->>'customer2']::uuid[] AS cu,
+			   ARRAY[ids->>'billing', ids->>'outage']::uuid[] AS ca,
+			   ARRAY[ids->>'manager', ids->>'legal']::uuid[] AS ty
+		  FROM (SELECT side, jsonb_object_agg(name, id) AS ids FROM public.fixture GROUP BY side) s
+		 ORDER BY side
+	LOOP
+		PERFORM supporthub.act_as(f.adm);
+		first := NULL;
 		FOR i IN 1..$SEEDED LOOP
-			PERFORM supporthub.create_ticket('Seed ticket ' || i, 'fixture', ca[1 + i % 2],
-											 'low', cu[1 + i % 3]);
+			num := (supporthub.create_ticket('Seed ticket ' || i, 'fixture', f.ca[1 + i % 2], 'low',
+											 f.cu[1 + i % 2])).ticket_number;
+			first := coalesce(first, num);
 		END LOOP;
+		INSERT INTO public.bench_fixture VALUES (f.n, f.tenant, f.adm, f.ag, f.cu, f.ca, f.ty, first);
 	END LOOP;
 END
-\$fixture\$;
+\$seed\$;
 COMMIT;
+REVOKE CREATE ON SCHEMA public FROM bench;
 }, extra_params => [ '-U', 'bench' ]);
 
-is($node->safe_psql('postgres', 'SELECT count(*) FROM supporthub.tickets'),
-	$TENANTS * $SEEDED, 'fixture created through the API as a non-superuser');
+is($node->safe_psql('postgres', q{
+SELECT count(*) FILTER (WHERE subject LIKE 'Seed ticket %') || ' seeded, '
+	   || count(*) FILTER (WHERE id IN (SELECT id FROM public.fixture WHERE kind = 'tickets')) || ' of the fixture'
+  FROM supporthub.tickets}),
+	($TENANTS * $SEEDED) . ' seeded, ' . $node->safe_psql('postgres',
+		q{SELECT count(*) FROM public.fixture WHERE kind = 'tickets'}) . ' of the fixture',
+	'fixture and seeded tickets created through the API as a non-superuser');
 
 # ---- the pgbench scripts -----------------------------------------------------
 # Variables persist per client across transactions: seq numbers them, so each
@@ -108,7 +116,7 @@ my %scripts = (
 	create => qq{
 \\set t random(1, $TENANTS)
 \\set a random(1, 2)
-\\set c random(1, 3)
+\\set c random(1, 2)
 \\set k random(1, 2)
 \\set seq :seq + 1
 BEGIN;
@@ -131,7 +139,7 @@ SELECT supporthub.act_as(admin_id) FROM bench_fixture WHERE tenant_no = :t;
 INSERT INTO bench_log (round, client, seq, op, tenant_id, ticket_id, ticket_number, ref_id)
 SELECT :round, :client_id, :seq, 'assign', tk.tenant_id, tk.id, tk.ticket_number, tk.agent_id
   FROM bench_fixture f,
-       LATERAL supporthub.get_ticket_by_number(:n) cur,
+       LATERAL supporthub.get_ticket_by_number(f.first_seed + :n - 1) cur,
        LATERAL supporthub.assign_agent(cur.id, f.agent_ids[:g]) tk
  WHERE f.tenant_no = :t;
 COMMIT;
@@ -147,7 +155,7 @@ SELECT supporthub.act_as(agent_ids[:a]) FROM bench_fixture WHERE tenant_no = :t;
 INSERT INTO bench_log (round, client, seq, op, tenant_id, ticket_id, ticket_number, ref_id)
 SELECT :round, :client_id, :seq, 'escalate', e.tenant_id, e.ticket_id, cur.ticket_number, e.id
   FROM bench_fixture f,
-       LATERAL supporthub.get_ticket_by_number(:n) cur,
+       LATERAL supporthub.get_ticket_by_number(f.first_seed + :n - 1) cur,
        LATERAL supporthub.escalate(cur.id, f.type_ids[:y], 'pgbench') e
  WHERE f.tenant_no = :t;
 COMMIT;
@@ -279,20 +287,25 @@ SELECT count(*) FROM supporthub.tickets t
  WHERE (SELECT count(*) FROM supporthub.recent_activities a
 		 WHERE a.tenant_id = t.tenant_id AND a.ref_type = 'ticket' AND a.ref_id = t.id
 		   AND a.action = 'created') <> 1},
-	'no created activity without its ticket' => q{
+	'no created activity without its ticket (unless the feed records its deletion)' => q{
 SELECT count(*) FROM supporthub.recent_activities a
  WHERE a.ref_type = 'ticket' AND a.action = 'created' AND NOT EXISTS (
-	SELECT 1 FROM supporthub.tickets t WHERE t.tenant_id = a.tenant_id AND t.id = a.ref_id)},
+	SELECT 1 FROM supporthub.tickets t WHERE t.tenant_id = a.tenant_id AND t.id = a.ref_id)
+   AND NOT EXISTS (
+	SELECT 1 FROM supporthub.recent_activities d
+	 WHERE d.tenant_id = a.tenant_id AND d.ref_type = 'ticket' AND d.ref_id = a.ref_id AND d.action = 'deleted')},
 	'ticket numbers unique per tenant' => q{
 SELECT count(*) FROM (SELECT tenant_id, ticket_number FROM supporthub.tickets
 					   GROUP BY 1, 2 HAVING count(*) > 1) d},
-	'counter = max(number) = count(tickets) per tenant (no gap, no reuse)' => q{
+	'counter = max(number) = count(tickets) + deleted tickets per tenant (no gap, no reuse)' => q{
 SELECT count(*) FROM (
-	SELECT t.tenant_id, max(t.ticket_number) AS mx, count(*) AS n, c.last_number
+	SELECT t.tenant_id, max(t.ticket_number) AS mx, count(*) AS n, c.last_number,
+		   (SELECT count(*) FROM supporthub.recent_activities d
+			 WHERE d.tenant_id = t.tenant_id AND d.ref_type = 'ticket' AND d.action = 'deleted') AS deleted
 	  FROM supporthub.tickets t
 	  LEFT JOIN supporthub.ticket_counters c ON c.tenant_id = t.tenant_id
 	 GROUP BY t.tenant_id, c.last_number) s
- WHERE last_number IS DISTINCT FROM mx OR mx <> n},
+ WHERE last_number IS DISTINCT FROM mx OR mx <> n + deleted},
 	'every escalation has exactly one escalated activity' => q{
 SELECT count(*) FROM supporthub.escalations e
  WHERE (SELECT count(*) FROM supporthub.recent_activities a
@@ -311,13 +324,17 @@ SELECT count(*) FROM supporthub.escalations e
 	OR NOT EXISTS (SELECT 1 FROM supporthub.escalation_types x WHERE x.tenant_id = e.tenant_id AND x.id = e.type_id)
 	OR (e.raised_by_user_id IS NOT NULL AND NOT EXISTS (
 		SELECT 1 FROM supporthub.users x WHERE x.tenant_id = e.tenant_id AND x.id = e.raised_by_user_id))},
-	'no orphan activities (tenant, user, ticket)' => q{
+	'no orphan activities (tenant, user, ticket unless the feed records its deletion)' => q{
 SELECT count(*) FROM supporthub.recent_activities a
  WHERE NOT EXISTS (SELECT 1 FROM supporthub.tenants x WHERE x.id = a.tenant_id)
 	OR (a.user_id IS NOT NULL AND NOT EXISTS (
 		SELECT 1 FROM supporthub.users x WHERE x.tenant_id = a.tenant_id AND x.id = a.user_id))
 	OR (a.ticket_id IS NOT NULL AND NOT EXISTS (
-		SELECT 1 FROM supporthub.tickets x WHERE x.tenant_id = a.tenant_id AND x.id = a.ticket_id))},
+		SELECT 1 FROM supporthub.tickets x WHERE x.tenant_id = a.tenant_id AND x.id = a.ticket_id)
+		AND NOT EXISTS (
+		SELECT 1 FROM supporthub.recent_activities d
+		 WHERE d.tenant_id = a.tenant_id AND d.ref_type = 'ticket' AND d.ref_id = a.ticket_id
+		   AND d.action = 'deleted'))},
 	'no orphan users, categories, escalation types, counters (tenant)' => q{
 SELECT (SELECT count(*) FROM supporthub.users x WHERE NOT EXISTS (SELECT 1 FROM supporthub.tenants t WHERE t.id = x.tenant_id))
 	 + (SELECT count(*) FROM supporthub.categories x WHERE NOT EXISTS (SELECT 1 FROM supporthub.tenants t WHERE t.id = x.tenant_id))
