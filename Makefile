@@ -22,7 +22,7 @@ UPDATE_SCRIPT	= $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 
 DATA_built	= $(EXTENSION)--$(EXTVERSION).sql $(UPDATE_SCRIPT)
 # Frozen scripts of released versions (install and update), shipped as they are.
-DATA		= $(wildcard sql/releases/$(EXTENSION)--*.sql)
+DATA		= $(wildcard sql/releases/$(EXTENSION)--*.sql sql/releases/$(EXTENSION)--*.control)
 
 REGRESS		= $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS	= --inputdir=. --outputdir=results_regress

@@ -178,7 +178,7 @@ actor_assign(const char *newval, void *extra)
 		memset(&current_actor, 0, sizeof(Actor));
 }
 
-/* Define the setting and reserve the prefix; called from _PG_init. */
+/* Define the setting; called from _PG_init, which then reserves the prefix. */
 void
 actor_init(void)
 {
@@ -191,7 +191,6 @@ actor_init(void)
 							   GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE |
 							   GUC_DISALLOW_IN_FILE | GUC_SUPERUSER_ONLY,
 							   actor_check, actor_assign, NULL);
-	MarkGUCPrefixReserved("supporthub");
 	CacheRegisterRelcacheCallback(lookup_oids_invalidate, (Datum) 0);
 }
 

@@ -7,19 +7,27 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/guc.h"
 
 #include "actor.h"
 #include "catalog.h"
+#include "drop_guard.h"
 
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
-/* Define the actor setting before anything can read or write it; register
- * the catalog caches' invalidation. */
+/*
+ * Define the settings (the actor before anything can read or write it),
+ * register the catalog caches' invalidation, and only then reserve the
+ * supporthub. prefix: a value set before the library was loaded is kept
+ * for the settings defined here and refused for any other name.
+ */
 void
 _PG_init(void)
 {
 	actor_init();
 	catalog_init();
+	drop_guard_init();
+	MarkGUCPrefixReserved("supporthub");
 }

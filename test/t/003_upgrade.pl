@@ -434,8 +434,8 @@ sub dump_lines
 }
 my $old_dump   = dump_lines('old');
 my $fresh_dump = dump_lines('fresh');
-ok((grep { /^CREATE EXTENSION IF NOT EXISTS supporthub WITH SCHEMA supporthub;$/ } @$old_dump),
-	'the dump of old creates the extension in schema supporthub');
+ok((grep { /^CREATE EXTENSION IF NOT EXISTS supporthub WITH SCHEMA pg_catalog;$/ } @$old_dump),
+	'the dump of old creates the extension in pg_catalog (schema supporthub is one of its members)');
 compare_sets('pg_dump --schema-only', $old_dump, $fresh_dump);
 
 # ---- a 1.0 database holding names that 1.1 counts as one ---------------------------------
