@@ -14,6 +14,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "utils/array.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
@@ -255,4 +256,22 @@ catalog_fk_noun(const char *table, const char *constraint)
 	}
 	ReleaseSysCache(tup);
 	return noun;
+}
+
+bool
+catalog_extension_is_1_0(void)
+{
+	bool		isnull;
+	Datum		v;
+	bool		result;
+
+	if (SPI_execute("SELECT extversion FROM pg_catalog.pg_extension"
+					" WHERE extname OPERATOR(pg_catalog.=) 'supporthub'",
+					true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the extension's version");
+	if (SPI_processed != 1)
+		return false;
+	v = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	result = !isnull && strcmp(TextDatumGetCString(v), "1.0") == 0;
+	return result;
 }

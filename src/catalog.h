@@ -21,4 +21,11 @@ extern int	catalog_text_limit(const char *table, const char *column);
  */
 extern char *catalog_fk_noun(const char *table, const char *constraint);
 
+/*
+ * Is the installed schema still release 1.0's (the library was updated,
+ * ALTER EXTENSION supporthub UPDATE not yet run)?  For the few places where
+ * 1.1's code needs 1.1's schema.
+ */
+extern bool catalog_extension_is_1_0(void);
+
 #endif

@@ -37,6 +37,9 @@
 #define PAGE_SIZE_DEFAULT 50
 #define PAGE_SIZE_MAX 500
 
+/* How often a guarded write is decided again after losing a race. */
+#define ENGINE_MAX_RETRIES 20
+
 /* ---------- values ---------- */
 
 int
@@ -458,8 +461,7 @@ run_single(StringInfo sql, Params *p, bool read_only)
 
 /* Fetch (and optionally lock) the row with this id, or raise PT404. */
 static void
-fetch_row(const EntitySpec *e, ApiCall *call, const pg_uuid_t *id, bool lock,
-		  EngineRow *row)
+fetch_row(const EntitySpec *e, ApiCall *call, const pg_uuid_t *id, EngineRow *row)
 {
 	StringInfoData sql;
 	Params		p = {0};
@@ -469,8 +471,6 @@ fetch_row(const EntitySpec *e, ApiCall *call, const pg_uuid_t *id, bool lock,
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "SELECT r FROM supporthub.%s r", e->table);
 	scope_by_id(e, call, id, &sql, &p);
-	if (lock)
-		appendStringInfoString(&sql, " FOR NO KEY UPDATE");
 	d = run_single(&sql, &p, call->read_only);
 	if (d == (Datum) 0)
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", e->noun);
@@ -515,8 +515,9 @@ prepare_duplicate(const EntitySpec *e, ApiCall *call, const EngineRow *row)
 
 /*
  * Write the activity row.  Rows of a tenant-scoped entity are logged as the
- * actor; a tenant's own changes are logged in that tenant by the tenant
- * itself (the platform has no tenant to write in).
+ * actor; a tenant's own changes are logged in that tenant's feed, by no
+ * user, while the platform function is still the one acting (the insert
+ * policy allows exactly that row).
  */
 static void
 log_change(const EntitySpec *e, ApiCall *call, const char *action,
@@ -524,11 +525,23 @@ log_change(const EntitySpec *e, ApiCall *call, const char *action,
 {
 	if (!e->tenant_scoped)
 	{
-		Actor		system = {ACTOR_SYSTEM};
+		Actor		platform = {ACTOR_PLATFORM};
 
-		system.tenant_id = row->id;
-		actor_set(&system, GUC_ACTION_SAVE);	/* until the call ends */
-		activity_log(&system, &row->id, action, e->singular, &row->id, NULL, changes);
+		/*
+		 * The platform function writes the tenant's own row, by no user.  A
+		 * 1.0 schema (this library before ALTER EXTENSION UPDATE) has no
+		 * policy for that: there the tenant itself writes it, as 1.0 did.
+		 */
+		if (catalog_extension_is_1_0())
+		{
+			Actor		system = {ACTOR_SYSTEM};
+
+			system.tenant_id = row->id;
+			actor_set(&system, GUC_ACTION_SAVE);	/* until the call ends */
+			activity_log(&system, &row->id, action, e->singular, &row->id, NULL, changes);
+			return;
+		}
+		activity_log(&platform, &row->id, action, e->singular, &row->id, NULL, changes);
 		return;
 	}
 	activity_log(&call->actor, &call->actor.tenant_id, action,
@@ -647,7 +660,7 @@ get_body(FunctionCallInfo fcinfo, ApiCall *call)
 
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("id");
-	fetch_row(e, call, PG_GETARG_UUID_P(0), false, &row);
+	fetch_row(e, call, PG_GETARG_UUID_P(0), &row);
 	return api_response_row(row.composite);
 }
 
@@ -735,6 +748,32 @@ engine_list(FunctionCallInfo fcinfo, const EntitySpec *e)
 	return api_call(fcinfo, &call, list_body);
 }
 
+/*
+ * " AND r.f IS NOT DISTINCT FROM <old value>" for every field: a write
+ * guarded so that it changes the row only as it was read and decided on
+ * (compare-and-set), instead of locking it first.
+ */
+static void
+append_guard(const EntitySpec *e, const EngineRow *old, StringInfo sql, Params *p)
+{
+	for (int i = 0; i < e->nfields; i++)
+	{
+		const FieldSpec *f = &e->fields[i];
+
+		appendStringInfo(sql, " AND r.%s IS NOT DISTINCT FROM $%d::%s", f->name,
+						 param_add(p, field_param_type(f), old->values[i], old->isnull[i]),
+						 f->sqltype);
+	}
+}
+
+/* A guarded write kept losing to concurrent changes: 40001, try again. */
+static void
+too_many_races(const EntitySpec *e)
+{
+	api_error(ERRCODE_T_R_SERIALIZATION_FAILURE, NULL, "Try again.",
+			  "%s is changing too quickly", e->noun);
+}
+
 static Datum
 update_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
@@ -743,15 +782,16 @@ update_body(FunctionCallInfo fcinfo, ApiCall *call)
 				old,
 				row;
 	StringInfoData sql;
-	Params		p = {0};
+	Params		p;
 	Changes		changes;
 	Datum		d;
 	int			argidx[ENGINE_MAX_FIELDS];
 	int			nargs,
 				i,
 				k,
+				attempt,
 				argno = 1;
-	bool		first = true;
+	bool		first;
 
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("id");
@@ -761,51 +801,62 @@ update_body(FunctionCallInfo fcinfo, ApiCall *call)
 	for (k = 0; k < nargs; k++)
 		read_arg(fcinfo, argno++, e, &e->fields[argidx[k]], &args, argidx[k], false);
 
-	fetch_row(e, call, PG_GETARG_UUID_P(0), true, &old);
-
-	/* merge: NULL means unchanged */
-	row = old;
-	for (i = 0; i < e->nfields; i++)
-		if (!args.isnull[i])
-		{
-			row.values[i] = args.values[i];
-			row.isnull[i] = false;
-		}
-	for (i = 0; i < e->nfields; i++)
-		if (e->fields[i].ref && !row.isnull[i] &&
-			!field_equal(&e->fields[i], row.values[i], false, old.values[i], old.isnull[i]))
-			check_reference(call, &e->fields[i], row.values[i]);
-	if (e->validate)
-		e->validate(call, &old, &row);
-
-	changes_init(&changes);
-	for (i = 0; i < e->nfields; i++)
-		if (!field_equal(&e->fields[i], old.values[i], old.isnull[i],
-						 row.values[i], row.isnull[i]))
-			changes_add(&changes, e->fields[i].name,
-						field_json(&e->fields[i], old.values[i], old.isnull[i]),
-						field_json(&e->fields[i], row.values[i], row.isnull[i]));
-	if (changes.count == 0)
-		return api_response_row(old.composite); /* nothing to change or log */
-
-	prepare_duplicate(e, call, &row);
-	initStringInfo(&sql);
-	appendStringInfo(&sql, "UPDATE supporthub.%s AS r SET", e->table);
-	for (i = 0; i < e->nfields; i++)
+	/* read, decide, write guarded on what was read; again if it changed */
+	for (attempt = 0;; attempt++)
 	{
-		const FieldSpec *f = &e->fields[i];
+		if (attempt >= ENGINE_MAX_RETRIES)
+			too_many_races(e);
+		fetch_row(e, call, PG_GETARG_UUID_P(0), &old);
 
-		if (!(f->flags & F_UPDATE))
-			continue;
-		appendStringInfo(&sql, "%s %s = $%d::%s", first ? "" : ",", f->name,
-						 param_add(&p, field_param_type(f), row.values[i], row.isnull[i]),
-						 f->sqltype);
-		first = false;
+		/* merge: NULL means unchanged */
+		row = old;
+		for (i = 0; i < e->nfields; i++)
+			if (!args.isnull[i])
+			{
+				row.values[i] = args.values[i];
+				row.isnull[i] = false;
+			}
+		for (i = 0; i < e->nfields; i++)
+			if (e->fields[i].ref && !row.isnull[i] &&
+				!field_equal(&e->fields[i], row.values[i], false, old.values[i], old.isnull[i]))
+				check_reference(call, &e->fields[i], row.values[i]);
+		if (e->validate)
+			e->validate(call, &old, &row);
+
+		changes_init(&changes);
+		for (i = 0; i < e->nfields; i++)
+			if (!field_equal(&e->fields[i], old.values[i], old.isnull[i],
+							 row.values[i], row.isnull[i]))
+				changes_add(&changes, e->fields[i].name,
+							field_json(&e->fields[i], old.values[i], old.isnull[i]),
+							field_json(&e->fields[i], row.values[i], row.isnull[i]));
+		if (changes.count == 0)
+			return api_response_row(old.composite); /* nothing to change or log */
+
+		prepare_duplicate(e, call, &row);
+		memset(&p, 0, sizeof(p));
+		first = true;
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "UPDATE supporthub.%s AS r SET", e->table);
+		for (i = 0; i < e->nfields; i++)
+		{
+			const FieldSpec *f = &e->fields[i];
+
+			if (!(f->flags & F_UPDATE))
+				continue;
+			appendStringInfo(&sql, "%s %s = $%d::%s", first ? "" : ",", f->name,
+							 param_add(&p, field_param_type(f), row.values[i], row.isnull[i]),
+							 f->sqltype);
+			first = false;
+		}
+		appendStringInfoString(&sql, ", updated_at = now()");
+		scope_by_id(e, call, &old.id, &sql, &p);
+		append_guard(e, &old, &sql, &p);
+		appendStringInfoString(&sql, " RETURNING r");
+		d = run_single(&sql, &p, false);
+		if (d != (Datum) 0)
+			break;
 	}
-	appendStringInfoString(&sql, ", updated_at = now()");
-	scope_by_id(e, call, &old.id, &sql, &p);
-	appendStringInfoString(&sql, " RETURNING r");
-	d = run_single(&sql, &p, false);
 	row_from_composite(e, d, &row);
 
 	log_change(e, call, "updated", &row, changes_text(&changes));
@@ -900,23 +951,32 @@ delete_body(FunctionCallInfo fcinfo, ApiCall *call)
 	const EntitySpec *e = call->context;
 	EngineRow	old;
 	StringInfoData sql;
-	Params		p = {0};
+	Params		p;
 	Changes		changes;
-	int			i;
+	int			i,
+				attempt;
 
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("id");
-	fetch_row(e, call, PG_GETARG_UUID_P(0), true, &old);
-	if (e->before_delete)
-		e->before_delete(call, &old);
-	check_not_in_use(e, call, &old);
+	/* read, decide, delete guarded on what was read; again if it changed */
+	for (attempt = 0;; attempt++)
+	{
+		if (attempt >= ENGINE_MAX_RETRIES)
+			too_many_races(e);
+		fetch_row(e, call, PG_GETARG_UUID_P(0), &old);
+		if (e->before_delete)
+			e->before_delete(call, &old);
+		check_not_in_use(e, call, &old);
 
-	initStringInfo(&sql);
-	appendStringInfo(&sql, "DELETE FROM supporthub.%s AS r", e->table);
-	scope_by_id(e, call, &old.id, &sql, &p);
-	appendStringInfoString(&sql, " RETURNING r");
-	if (run_single(&sql, &p, false) == (Datum) 0)
-		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", e->noun);
+		memset(&p, 0, sizeof(p));
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "DELETE FROM supporthub.%s AS r", e->table);
+		scope_by_id(e, call, &old.id, &sql, &p);
+		append_guard(e, &old, &sql, &p);
+		appendStringInfoString(&sql, " RETURNING r");
+		if (run_single(&sql, &p, false) != (Datum) 0)
+			break;
+	}
 
 	if (e->tenant_scoped)		/* a deleted tenant takes its feed with it */
 	{
