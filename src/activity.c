@@ -93,8 +93,7 @@ activity_log(const Actor *actor, const pg_uuid_t *tenant_id, const char *action,
 		isnull[5] = true;
 	values[6] = CStringGetTextDatum(changes_json ? changes_json : "{}");
 
-	plan_exec("INSERT INTO supporthub.recent_activities"
-			  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+	plan_exec(FEED_INSERT
 			  " VALUES ($1, $2, $3::supporthub.activity_action,"
 			  " $4::supporthub.activity_ref_type, $5, $6, $7::jsonb)",
 			  7, types, values, isnull, false, 0);

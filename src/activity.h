@@ -13,6 +13,18 @@
 
 #include "actor.h"
 
+/*
+ * The feed row's INSERT, written once: activity_log() runs it with values,
+ * and the statements that log in the same statement as their change (the
+ * ticket steps) select into it.  FEED_PAIR writes one "field": {"old",
+ * "new"} entry of changes in SQL, the shape changes_add() writes in C.
+ */
+#define FEED_INSERT \
+	"INSERT INTO supporthub.recent_activities" \
+	" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+#define FEED_PAIR(field, old, new) \
+	"'" field "', jsonb_build_object('old', " old ", 'new', " new ")"
+
 /* A {"field": {"old": …, "new": …}} object under construction. */
 typedef struct Changes
 {

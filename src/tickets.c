@@ -23,6 +23,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/uuid.h"
 
+#include "activity.h"
 #include "entities.h"
 #include "plans.h"
 #include "tickets.h"
@@ -245,16 +246,15 @@ create_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
 			  " SELECT $1, n.last_number, $2, $3, $4::supporthub.ticket_priority, $5, $6 FROM n"
 			  " RETURNING t AS tk),"
 			  " feed AS ("
-			  " INSERT INTO supporthub.recent_activities"
-			  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+			  " " FEED_INSERT
 			  " SELECT $1, $7, 'created', 'ticket', (ins.tk).id, (ins.tk).id,"
 			  " jsonb_build_object("
-			  "  'ticket_number', jsonb_build_object('old', NULL, 'new', (ins.tk).ticket_number),"
-			  "  'subject', jsonb_build_object('old', NULL, 'new', $2),"
-			  "  'status', jsonb_build_object('old', NULL, 'new', 'open'),"
-			  "  'priority', jsonb_build_object('old', NULL, 'new', $4),"
-			  "  'category_id', jsonb_build_object('old', NULL, 'new', $5),"
-			  "  'customer_id', jsonb_build_object('old', NULL, 'new', $6))"
+			  FEED_PAIR("ticket_number", "NULL", "(ins.tk).ticket_number") ", "
+			  FEED_PAIR("subject", "NULL", "$2") ", "
+			  FEED_PAIR("status", "NULL", "'open'") ", "
+			  FEED_PAIR("priority", "NULL", "$4") ", "
+			  FEED_PAIR("category_id", "NULL", "$5") ", "
+			  FEED_PAIR("customer_id", "NULL", "$6") ")"
 			  " FROM ins)"
 			  " SELECT ins.tk FROM ins",
 			  7, types, values, isnull, false, 0);
@@ -473,10 +473,9 @@ assign_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 		" AND t.agent_id IS NOT DISTINCT FROM o.agent_id AND EXISTS (SELECT FROM lk)"
 		" RETURNING t AS tk, o.agent_id AS old_agent),"
 		" feed AS ("
-		" INSERT INTO supporthub.recent_activities"
-		" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+		" " FEED_INSERT
 		" SELECT $1, $4, 'assigned', 'ticket', $2, $2,"
-		" jsonb_build_object('agent_id', jsonb_build_object('old', u.old_agent, 'new', $3))"
+		" jsonb_build_object(" FEED_PAIR("agent_id", "u.old_agent", "$3") ")"
 		" FROM u)"
 		" SELECT u.tk FROM u";
 	STEP_TYPES(stmt, types);
@@ -549,16 +548,15 @@ escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *
 		" (tenant_id, ticket_id, raised_by_user_id, type_id, reason)"
 		" SELECT $1, u.id, $6, $3, $7 FROM u RETURNING e AS er),"
 		" feed AS ("
-		" INSERT INTO supporthub.recent_activities"
-		" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+		" " FEED_INSERT
 		" SELECT $1, $6, 'escalated', 'ticket', $2, $2,"
 		" CASE WHEN $4 = $5 THEN '{}'::jsonb"
-		" ELSE jsonb_build_object('priority', jsonb_build_object('old', $5, 'new', $4)) END"
+		" ELSE jsonb_build_object(" FEED_PAIR("priority", "$5", "$4") ") END"
 		" || CASE WHEN $7 IS NULL THEN '{}'::jsonb"
-		" ELSE jsonb_build_object('reason', jsonb_build_object('old', NULL, 'new', $7)) END"
+		" ELSE jsonb_build_object(" FEED_PAIR("reason", "NULL", "$7") ") END"
 		" || jsonb_build_object("
-		"  'escalation_id', jsonb_build_object('old', NULL, 'new', (esc.er).id),"
-		"  'type_id', jsonb_build_object('old', NULL, 'new', $3))"
+		FEED_PAIR("escalation_id", "NULL", "(esc.er).id") ", "
+		FEED_PAIR("type_id", "NULL", "$3") ")"
 		" FROM esc)"
 		" SELECT esc.er FROM esc";
 	STEP_TYPES(stmt, types);
@@ -660,10 +658,9 @@ status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 		" WHERE t.tenant_id = $1 AND t.id = $2"
 		" AND t.status = $4::supporthub.ticket_status RETURNING t AS tk),"
 		" feed AS ("
-		" INSERT INTO supporthub.recent_activities"
-		" (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+		" " FEED_INSERT
 		" SELECT $1, $5, $6::supporthub.activity_action, 'ticket', $2, $2,"
-		" jsonb_build_object('status', jsonb_build_object('old', $4, 'new', $3))"
+		" jsonb_build_object(" FEED_PAIR("status", "$4", "$3") ")"
 		" FROM u)"
 		" SELECT u.tk FROM u";
 	STEP_TYPES(stmt, types);

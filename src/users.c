@@ -13,6 +13,7 @@
 #include "utils/uuid.h"
 
 #include "plans.h"
+#include "activity.h"
 #include "entities.h"
 #include "api/api_error.h"
 
@@ -95,10 +96,9 @@ user_after_update(ApiCall *call, const EngineRow *old, const EngineRow *row)
 			  " UPDATE supporthub.tickets SET agent_id = NULL, updated_at = now()"
 			  " WHERE tenant_id = $1 AND agent_id = $2"
 			  " AND status IN ('open', 'pending') RETURNING id)"
-			  " INSERT INTO supporthub.recent_activities"
-			  " (tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)"
+			  " " FEED_INSERT
 			  " SELECT $1, $3, 'assigned', 'ticket', u.id, u.id,"
-			  " jsonb_build_object('agent_id', jsonb_build_object('old', $2, 'new', NULL))"
+			  " jsonb_build_object(" FEED_PAIR("agent_id", "$2", "NULL") ")"
 			  " FROM unassigned u",
 			  3, types, values, isnull, false, 0);
 }
