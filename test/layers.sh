@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test/layers.sh — run inside pg_virtualenv by test/run.sh: pg_regress,
 # pg_isolation_regress, pgTAP (pg_prove, as a non-superuser LOGIN role, on
-# the shared fixture) and the TAP tests, each counted, then the summary
-# line.
+# the shared fixture), the TAP tests and the docs checks, each counted, then
+# the summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -77,6 +77,10 @@ echo "== TAP (PostgreSQL::Test::Cluster: crash recovery, dump/restore, upgrade f
 # private directory) and runs prove as the postgres user when we are root.
 SUPPORTHUB_ROOT="$ROOT" bash test/tap.sh 2>&1 | tee "$LOGS/tap.log"
 count_prove "TAP" "$LOGS/tap.log"
+
+echo "== docs (docs/errors.md against the C sources; each message pinned in one layer)"
+prove test/docs/*.pl 2>&1 | tee "$LOGS/docs.log"
+count_prove "docs" "$LOGS/docs.log"
 
 echo
 echo "== summary"
