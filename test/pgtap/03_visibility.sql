@@ -11,6 +11,7 @@ BEGIN;
 SELECT plan(327);
 
 -- ------------------------------------------------------------ helpers
+\ir setup/helpers.psql
 CREATE FUNCTION pg_temp.sh_tables() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
 	SELECT ARRAY['tenants', 'categories', 'escalation_types', 'users', 'tickets',
 				 'ticket_counters', 'templates', 'chats', 'chat_msgs', 'recordings',
@@ -95,13 +96,13 @@ INSERT INTO expected VALUES
 SELECT supporthub.reset_actor();
 SELECT is(pg_temp.visible(t), 0::bigint, format('no actor: sees no row of %s', t))
   FROM unnest(pg_temp.sh_tables()) AS t;
-SELECT throws_ok('SELECT * FROM supporthub.get_users()', '42501', 'No actor is set for this transaction',
+SELECT throws_ok('SELECT * FROM supporthub.get_users()', '42501', NULL,
 	'no actor: get_users is refused');
-SELECT throws_ok('SELECT * FROM supporthub.get_tickets()', '42501', 'No actor is set for this transaction',
+SELECT throws_ok('SELECT * FROM supporthub.get_tickets()', '42501', NULL,
 	'no actor: get_tickets is refused');
-SELECT throws_ok('SELECT * FROM supporthub.get_categories()', '42501', 'No actor is set for this transaction',
+SELECT throws_ok('SELECT * FROM supporthub.get_categories()', '42501', NULL,
 	'no actor: get_categories is refused');
-SELECT throws_ok('SELECT * FROM supporthub.get_recent_activities()', '42501', 'No actor is set for this transaction',
+SELECT throws_ok('SELECT * FROM supporthub.get_recent_activities()', '42501', NULL,
 	'no actor: get_recent_activities is refused');
 
 -- ============================================================ A admin
@@ -179,32 +180,32 @@ BEGIN
 				   who || ': get_users returns ' || n_users || ' users');
 	RETURN NEXT is((SELECT count(*) FROM supporthub.get_users() WHERE tenant_id <> own), 0::bigint,
 				   who || ': get_users returns no user of another tenant');
-	RETURN NEXT throws_ok(format('SELECT supporthub.get_user_by_id(%L)', b_admin), 'PT404', 'User not found',
+	RETURN NEXT pg_temp.throws_naming(format('SELECT supporthub.get_user_by_id(%L)', b_admin), 'PT404', ARRAY['User'],
 				   who || ': get_user_by_id(user of B) is not found');
 	RETURN NEXT is((SELECT array_agg(tenant_id) FROM supporthub.get_categories()), ARRAY[own],
 				   who || ': get_categories returns the one category of A');
-	RETURN NEXT throws_ok(format('SELECT supporthub.get_category_by_id(%L)', b_cat), 'PT404', 'Category not found',
+	RETURN NEXT pg_temp.throws_naming(format('SELECT supporthub.get_category_by_id(%L)', b_cat), 'PT404', ARRAY['Category'],
 				   who || ': get_category_by_id(category of B) is not found');
 	RETURN NEXT is((SELECT array_agg(tenant_id) FROM supporthub.get_escalation_types()), ARRAY[own],
 				   who || ': get_escalation_types returns the one type of A');
-	RETURN NEXT throws_ok(format('SELECT supporthub.get_escalation_type_by_id(%L)', b_type), 'PT404',
-				   'Escalation type not found', who || ': get_escalation_type_by_id(type of B) is not found');
+	RETURN NEXT pg_temp.throws_naming(format('SELECT supporthub.get_escalation_type_by_id(%L)', b_type), 'PT404',
+				   ARRAY['Escalation type'], who || ': get_escalation_type_by_id(type of B) is not found');
 	IF staff THEN
 		RETURN NEXT is((SELECT array_agg(tenant_id) FROM supporthub.get_templates()), ARRAY[own],
 					   who || ': get_templates returns the one template of A');
-		RETURN NEXT throws_ok(format('SELECT supporthub.get_template_by_id(%L)', b_tpl), 'PT404', 'Template not found',
+		RETURN NEXT pg_temp.throws_naming(format('SELECT supporthub.get_template_by_id(%L)', b_tpl), 'PT404', ARRAY['Template'],
 					   who || ': get_template_by_id(template of B) is not found');
 	ELSE
-		RETURN NEXT throws_ok('SELECT * FROM supporthub.get_templates()', '42501', 'Only staff may read templates',
+		RETURN NEXT throws_ok('SELECT * FROM supporthub.get_templates()', '42501', NULL,
 					   who || ': get_templates is for staff only');
 		RETURN NEXT throws_ok(format('SELECT supporthub.get_template_by_id(%L)', b_tpl), '42501',
-					   'Only staff may read templates', who || ': get_template_by_id is for staff only');
+					   NULL, who || ': get_template_by_id is for staff only');
 	END IF;
 	RETURN NEXT is((SELECT count(*) FROM supporthub.get_tickets() WHERE tenant_id = own), n_tickets,
 				   who || ': get_tickets returns ' || n_tickets || ' ticket(s) of A');
 	RETURN NEXT is((SELECT count(*) FROM supporthub.get_tickets() WHERE tenant_id <> own), 0::bigint,
 				   who || ': get_tickets returns no ticket of another tenant');
-	RETURN NEXT throws_ok(format('SELECT supporthub.get_ticket_by_id(%L)', b_t1), 'PT404', 'Ticket not found',
+	RETURN NEXT pg_temp.throws_naming(format('SELECT supporthub.get_ticket_by_id(%L)', b_t1), 'PT404', ARRAY['Ticket'],
 				   who || ': get_ticket_by_id(ticket of B) is not found');
 	RETURN NEXT is((SELECT tenant_id FROM supporthub.get_ticket_by_number(1)), own,
 				   who || ': get_ticket_by_number(1) is A''s ticket 1, never B''s');
@@ -226,64 +227,64 @@ SELECT supporthub.act_as(:'a_cust1');
 SELECT * FROM pg_temp.api_reads('A customer', false, 3, 1, 3, :'b_admin', :'b_cat', :'b_type', :'b_tpl', :'b_t1', :'ta');
 
 -- a customer, within their own tenant: other customers and their tickets are "not found"
-SELECT throws_ok(format('SELECT supporthub.get_user_by_id(%L)', :'a_cust2'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.get_user_by_id(%L)', :'a_cust2'), 'PT404', ARRAY['User'],
 	'A customer one: get_user_by_id(another customer of A) is not found');
 SELECT is((SELECT name FROM supporthub.get_user_by_id(:'a_agent')), 'A Agent',
 	'A customer one: get_user_by_id(staff of A) shows the staff''s name');
-SELECT throws_ok(format('SELECT supporthub.get_ticket_by_id(%L)', :'a_t2'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.get_ticket_by_id(%L)', :'a_t2'), 'PT404', ARRAY['Ticket'],
 	'A customer one: get_ticket_by_id(another customer''s ticket) is not found');
-SELECT throws_ok('SELECT supporthub.get_ticket_by_number(2)', 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming('SELECT supporthub.get_ticket_by_number(2)', 'PT404', ARRAY['Ticket'],
 	'A customer one: get_ticket_by_number(another customer''s ticket) is not found');
-SELECT throws_ok(format('SELECT supporthub.escalate(%L, %L)', :'a_t2', :'a_type'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.escalate(%L, %L)', :'a_t2', :'a_type'), 'PT404', ARRAY['Ticket'],
 	'A customer one: escalate(another customer''s ticket) is not found');
-SELECT throws_ok(format('SELECT supporthub.set_ticket_status(%L, %L)', :'a_t2', 'resolved'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.set_ticket_status(%L, %L)', :'a_t2', 'resolved'), 'PT404', ARRAY['Ticket'],
 	'A customer one: set_ticket_status(another customer''s ticket) is not found');
-SELECT throws_ok(format('SELECT supporthub.escalate(%L, %L)', :'b_t1', :'b_type'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.escalate(%L, %L)', :'b_t1', :'b_type'), 'PT404', ARRAY['Ticket'],
 	'A customer one: escalate(ticket of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.create_ticket(%L, %L, %L)', 'x', 'y', :'b_cat'), 'PT404', 'Category not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_ticket(%L, %L, %L)', 'x', 'y', :'b_cat'), 'PT404', ARRAY['Category'],
 	'A customer one: create_ticket(category of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.escalate(%L, %L)', :'a_t1', :'b_type'), 'PT404', 'Escalation type not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.escalate(%L, %L)', :'a_t1', :'b_type'), 'PT404', ARRAY['Escalation type'],
 	'A customer one: escalate(own ticket, type of B) is not found');
 
 -- ============================================================ the API: writes across tenants, as A's admin
 SELECT supporthub.act_as(:'a_admin');
-SELECT throws_ok(format('SELECT supporthub.update_user(%L, name => %L)', :'b_admin', 'x'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_user(%L, name => %L)', :'b_admin', 'x'), 'PT404', ARRAY['User'],
 	'A admin: update_user(user of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'b_cust2'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_user(%L)', :'b_cust2'), 'PT404', ARRAY['User'],
 	'A admin: delete_user(user of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.update_category(%L, %L)', :'b_cat', 'x'), 'PT404', 'Category not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_category(%L, %L)', :'b_cat', 'x'), 'PT404', ARRAY['Category'],
 	'A admin: update_category(category of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.delete_category(%L)', :'b_cat'), 'PT404', 'Category not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_category(%L)', :'b_cat'), 'PT404', ARRAY['Category'],
 	'A admin: delete_category(category of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.update_escalation_type(%L, %L)', :'b_type', 'x'), 'PT404', 'Escalation type not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_escalation_type(%L, %L)', :'b_type', 'x'), 'PT404', ARRAY['Escalation type'],
 	'A admin: update_escalation_type(type of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.delete_escalation_type(%L)', :'b_type'), 'PT404', 'Escalation type not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_escalation_type(%L)', :'b_type'), 'PT404', ARRAY['Escalation type'],
 	'A admin: delete_escalation_type(type of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.update_template(%L, %L)', :'b_tpl', 'x'), 'PT404', 'Template not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_template(%L, %L)', :'b_tpl', 'x'), 'PT404', ARRAY['Template'],
 	'A admin: update_template(template of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.delete_template(%L)', :'b_tpl'), 'PT404', 'Template not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_template(%L)', :'b_tpl'), 'PT404', ARRAY['Template'],
 	'A admin: delete_template(template of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.create_template(%L, %L, %L, %L)', :'b_cat', 'x', 'y', 'sms'), 'PT404', 'Category not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_template(%L, %L, %L, %L)', :'b_cat', 'x', 'y', 'sms'), 'PT404', ARRAY['Category'],
 	'A admin: create_template(category of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.create_ticket(%L, %L, %L, %L, %L)', 'x', 'y', :'b_cat', 'low', :'a_cust1'), 'PT404', 'Category not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_ticket(%L, %L, %L, %L, %L)', 'x', 'y', :'b_cat', 'low', :'a_cust1'), 'PT404', ARRAY['Category'],
 	'A admin: create_ticket(category of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.create_ticket(%L, %L, %L, %L, %L)', 'x', 'y', :'a_cat', 'low', :'b_cust1'), 'PT404', 'Customer not found',
+SELECT throws_ok(format('SELECT supporthub.create_ticket(%L, %L, %L, %L, %L)', 'x', 'y', :'a_cat', 'low', :'b_cust1'), 'PT404', NULL,
 	'A admin: create_ticket(for a customer of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.update_ticket(%L, subject => %L)', :'b_t1', 'x'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_ticket(%L, subject => %L)', :'b_t1', 'x'), 'PT404', ARRAY['Ticket'],
 	'A admin: update_ticket(ticket of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.update_ticket(%L, category_id => %L)', :'a_t1', :'b_cat'), 'PT404', 'Category not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_ticket(%L, category_id => %L)', :'a_t1', :'b_cat'), 'PT404', ARRAY['Category'],
 	'A admin: update_ticket(own ticket, category of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.delete_ticket(%L)', :'b_t1'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_ticket(%L)', :'b_t1'), 'PT404', ARRAY['Ticket'],
 	'A admin: delete_ticket(ticket of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.assign_agent(%L, %L)', :'b_t1', :'a_agent'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.assign_agent(%L, %L)', :'b_t1', :'a_agent'), 'PT404', ARRAY['Ticket'],
 	'A admin: assign_agent(ticket of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.assign_agent(%L, %L)', :'a_t1', :'b_agent'), 'PT404', 'Agent not found',
+SELECT throws_ok(format('SELECT supporthub.assign_agent(%L, %L)', :'a_t1', :'b_agent'), 'PT404', NULL,
 	'A admin: assign_agent(own ticket, agent of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.escalate(%L, %L)', :'b_t1', :'a_type'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.escalate(%L, %L)', :'b_t1', :'a_type'), 'PT404', ARRAY['Ticket'],
 	'A admin: escalate(ticket of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.escalate(%L, %L)', :'a_t1', :'b_type'), 'PT404', 'Escalation type not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.escalate(%L, %L)', :'a_t1', :'b_type'), 'PT404', ARRAY['Escalation type'],
 	'A admin: escalate(own ticket, type of B) is not found');
-SELECT throws_ok(format('SELECT supporthub.set_ticket_status(%L, %L)', :'b_t1', 'pending'), 'PT404', 'Ticket not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.set_ticket_status(%L, %L)', :'b_t1', 'pending'), 'PT404', ARRAY['Ticket'],
 	'A admin: set_ticket_status(ticket of B) is not found');
 
 -- ============================================================ no direct write, even with an actor

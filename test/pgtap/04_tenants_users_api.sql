@@ -17,11 +17,11 @@ SELECT is(substr(:'acme', 15, 1), '7', 'tenant ids are UUID version 7');
 SELECT id AS globex FROM supporthub.create_tenant('Globex') \gset
 SELECT cmp_ok(:'globex'::uuid, '>', :'acme'::uuid, 'a later tenant has a greater id (time-ordered)');
 
-SELECT throws_ok('SELECT supporthub.create_tenant('' acme '')', '23505', 'A tenant with this name already exists',
+SELECT throws_ok('SELECT supporthub.create_tenant('' acme '')', '23505', NULL,
 	'create_tenant('' acme '') after ''Acme'' is a duplicate');
-SELECT throws_ok('SELECT supporthub.create_tenant(''ACME'')', '23505', 'A tenant with this name already exists',
+SELECT throws_ok('SELECT supporthub.create_tenant(''ACME'')', '23505', NULL,
 	'create_tenant(''ACME'') after ''Acme'' is a duplicate');
-SELECT is(pg_temp.err('SELECT supporthub.create_tenant('' acme '')')->>'detail', 'Key (name)=(acme) already exists.',
+SELECT pg_temp.carries(pg_temp.err('SELECT supporthub.create_tenant('' acme '')')->>'detail', ARRAY['name', 'acme'],
 	'the duplicate''s DETAIL names the key');
 SELECT is((SELECT (e->>'constraint') || (e->>'table') || (e->>'column') || (e->>'schema')
 			 FROM pg_temp.err('SELECT supporthub.create_tenant(''ACME'')') AS e), '',
@@ -31,17 +31,17 @@ SELECT unalike(pg_temp.err('SELECT supporthub.create_tenant(''ACME'')')::text, '
 SELECT alike(pg_temp.err('SELECT supporthub.create_tenant(''ACME'')')->>'context', '%while running supporthub.create_tenant%',
 	'the error context names the API function');
 
-SELECT throws_ok('SELECT supporthub.create_tenant('''')', '22023', 'name must not be empty', 'create_tenant('''') is 22023');
-SELECT throws_ok('SELECT supporthub.create_tenant(''   '')', '22023', 'name must not be empty', 'create_tenant(blank) is 22023');
-SELECT throws_ok(format('SELECT supporthub.create_tenant(%L)', E'\t\n '), '22023', 'name must not be empty',
+SELECT pg_temp.throws_naming('SELECT supporthub.create_tenant('''')', '22023', ARRAY['name'], 'create_tenant('''') is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_tenant(''   '')', '22023', ARRAY['name'], 'create_tenant(blank) is 22023');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_tenant(%L)', E'\t\n '), '22023', ARRAY['name'],
 	'create_tenant(tabs and newlines) is 22023');
-SELECT throws_ok('SELECT supporthub.create_tenant(NULL)', '22023', 'name must not be null', 'create_tenant(NULL) is 22023');
-SELECT throws_ok(format('SELECT supporthub.create_tenant(%L)', repeat('x', 201)), '22023',
-	'name must be at most 200 characters', 'create_tenant(201 characters) is 22023');
-SELECT throws_ok(format('SELECT supporthub.create_tenant(%L)', repeat('é', 201)), '22023',
-	'name must be at most 200 characters', 'create_tenant(201 two-byte characters) is 22023');
-SELECT throws_ok(format('SELECT supporthub.create_tenant(%L)', repeat('x', 10 * 1024 * 1024)), '22023',
-	'name must be at most 200 characters', 'create_tenant(10 MB name) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_tenant(NULL)', '22023', ARRAY['name'], 'create_tenant(NULL) is 22023');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_tenant(%L)', repeat('x', 201)), '22023',
+	ARRAY['name', '200'], 'create_tenant(201 characters) is 22023');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_tenant(%L)', repeat('é', 201)), '22023',
+	ARRAY['name', '200'], 'create_tenant(201 two-byte characters) is 22023');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_tenant(%L)', repeat('x', 10 * 1024 * 1024)), '22023',
+	ARRAY['name', '200'], 'create_tenant(10 MB name) is 22023');
 SELECT is(char_length((supporthub.create_tenant(repeat('x', 200))).name), 200, 'create_tenant(200 characters) is fine');
 SELECT is((supporthub.create_tenant(repeat('é', 200))).name, repeat('é', 200),
 	'create_tenant(200 two-byte characters) is fine: the limit counts characters');
@@ -58,19 +58,19 @@ SELECT supporthub.reset_actor();
 
 -- ------------------------------------------------------------ get_tenant_by_id
 SELECT is((supporthub.get_tenant_by_id(:'acme')).name, 'Acme', 'get_tenant_by_id returns the tenant');
-SELECT throws_ok('SELECT supporthub.get_tenant_by_id(''00000000-0000-7000-8000-000000000000'')', 'PT404',
-	'Tenant not found', 'get_tenant_by_id(unknown) is PT404');
-SELECT throws_ok('SELECT supporthub.get_tenant_by_id(NULL)', '22023', 'id must not be null',
+SELECT pg_temp.throws_naming('SELECT supporthub.get_tenant_by_id(''00000000-0000-7000-8000-000000000000'')', 'PT404',
+	ARRAY['Tenant'], 'get_tenant_by_id(unknown) is PT404');
+SELECT pg_temp.throws_naming('SELECT supporthub.get_tenant_by_id(NULL)', '22023', ARRAY['id'],
 	'get_tenant_by_id(NULL) is 22023');
 SELECT throws_ok('SELECT supporthub.get_tenant_by_id(''nope'')', '22P02', NULL,
 	'get_tenant_by_id(malformed uuid) is 22P02');
 
 -- ------------------------------------------------------------ get_tenants
-SELECT throws_ok('SELECT * FROM supporthub.get_tenants(NULL, 0)', '22023', 'page_size must be between 1 and 500',
+SELECT pg_temp.throws_naming('SELECT * FROM supporthub.get_tenants(NULL, 0)', '22023', ARRAY['500'],
 	'get_tenants(page_size => 0) is 22023');
-SELECT throws_ok('SELECT * FROM supporthub.get_tenants(NULL, 501)', '22023', 'page_size must be between 1 and 500',
+SELECT pg_temp.throws_naming('SELECT * FROM supporthub.get_tenants(NULL, 501)', '22023', ARRAY['500'],
 	'get_tenants(page_size => 501) is 22023');
-SELECT throws_ok('SELECT * FROM supporthub.get_tenants(NULL, -1)', '22023', 'page_size must be between 1 and 500',
+SELECT pg_temp.throws_naming('SELECT * FROM supporthub.get_tenants(NULL, -1)', '22023', ARRAY['500'],
 	'get_tenants(page_size => -1) is 22023');
 SELECT lives_ok('SELECT * FROM supporthub.get_tenants(NULL, 500)', 'get_tenants(page_size => 500) is fine');
 SELECT lives_ok('SELECT * FROM supporthub.get_tenants(NULL, 1)', 'get_tenants(page_size => 1) is fine');
@@ -101,14 +101,14 @@ SELECT is((supporthub.update_tenant(:'acme', NULL)).name, 'Acme Corp', 'update_t
 SELECT is((supporthub.update_tenant(:'acme', 'ACME CORP')).name, 'ACME CORP',
 	'update_tenant may change the case of its own name');
 SELECT throws_ok(format('SELECT supporthub.update_tenant(%L, %L)', :'acme', ' globex '), '23505',
-	'A tenant with this name already exists', 'update_tenant to another tenant''s name is a duplicate');
-SELECT throws_ok(format('SELECT supporthub.update_tenant(%L, %L)', :'acme', '  '), '22023',
-	'name must not be empty', 'update_tenant(blank name) is 22023');
-SELECT throws_ok(format('SELECT supporthub.update_tenant(%L, %L)', :'acme', repeat('z', 201)), '22023',
-	'name must be at most 200 characters', 'update_tenant(201 characters) is 22023');
-SELECT throws_ok('SELECT supporthub.update_tenant(''00000000-0000-7000-8000-000000000000'', ''X'')', 'PT404',
-	'Tenant not found', 'update_tenant(unknown) is PT404');
-SELECT throws_ok('SELECT supporthub.update_tenant(NULL, ''X'')', '22023', 'id must not be null',
+	NULL, 'update_tenant to another tenant''s name is a duplicate');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_tenant(%L, %L)', :'acme', '  '), '22023',
+	ARRAY['name'], 'update_tenant(blank name) is 22023');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_tenant(%L, %L)', :'acme', repeat('z', 201)), '22023',
+	ARRAY['name', '200'], 'update_tenant(201 characters) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.update_tenant(''00000000-0000-7000-8000-000000000000'', ''X'')', 'PT404',
+	ARRAY['Tenant'], 'update_tenant(unknown) is PT404');
+SELECT pg_temp.throws_naming('SELECT supporthub.update_tenant(NULL, ''X'')', '22023', ARRAY['id'],
 	'update_tenant(NULL) is 22023');
 SELECT supporthub.act_as_tenant(:'acme');
 SELECT is(ARRAY(SELECT changes FROM supporthub.recent_activities WHERE action = 'updated' ORDER BY id),
@@ -128,17 +128,17 @@ SELECT supporthub.act_as(:'doomed_cust');
 SELECT id AS doomed_ticket FROM supporthub.create_ticket('Doomed ticket', 'x', :'doomed_cat') \gset
 SELECT supporthub.reset_actor();
 SELECT is((supporthub.delete_tenant(:'doomed')).name, 'Doomed', 'delete_tenant returns the deleted tenant');
-SELECT throws_ok(format('SELECT supporthub.get_tenant_by_id(%L)', :'doomed'), 'PT404', 'Tenant not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.get_tenant_by_id(%L)', :'doomed'), 'PT404', ARRAY['Tenant'],
 	'the deleted tenant is gone');
-SELECT throws_ok(format('SELECT supporthub.act_as_tenant(%L)', :'doomed'), 'PT404', 'Tenant not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.act_as_tenant(%L)', :'doomed'), 'PT404', ARRAY['Tenant'],
 	'a deleted tenant cannot be acted as');
-SELECT throws_ok(format('SELECT supporthub.act_as(%L)', :'doomed_admin'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.act_as(%L)', :'doomed_admin'), 'PT404', ARRAY['User'],
 	'delete_tenant removed its admin (who has history)');
-SELECT throws_ok(format('SELECT supporthub.act_as(%L)', :'doomed_cust'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.act_as(%L)', :'doomed_cust'), 'PT404', ARRAY['User'],
 	'delete_tenant removed its customer (who has a ticket)');
-SELECT throws_ok(format('SELECT supporthub.delete_tenant(%L)', :'doomed'), 'PT404', 'Tenant not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_tenant(%L)', :'doomed'), 'PT404', ARRAY['Tenant'],
 	'delete_tenant of a deleted tenant is PT404');
-SELECT throws_ok('SELECT supporthub.delete_tenant(NULL)', '22023', 'id must not be null', 'delete_tenant(NULL) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.delete_tenant(NULL)', '22023', ARRAY['id'], 'delete_tenant(NULL) is 22023');
 SELECT lives_ok('SELECT supporthub.create_tenant(''Doomed'')', 'the name of a deleted tenant is free again');
 
 -- =================================================================== users
@@ -147,15 +147,15 @@ SELECT id AS vt FROM supporthub.create_tenant('Other Inc') \gset
 
 -- ------------------------------------------------------------ no actor
 SELECT throws_ok('SELECT supporthub.create_user(''X'', ''x@x.test'', ''admin'')', '42501',
-	'No actor is set for this transaction', 'create_user without an actor is 42501');
+	NULL, 'create_user without an actor is 42501');
 SELECT throws_ok('SELECT * FROM supporthub.get_users()', '42501',
-	'No actor is set for this transaction', 'get_users without an actor is 42501');
+	NULL, 'get_users without an actor is 42501');
 SELECT throws_ok(format('SELECT supporthub.get_user_by_id(%L)', :'ut'), '42501',
-	'No actor is set for this transaction', 'get_user_by_id without an actor is 42501');
+	NULL, 'get_user_by_id without an actor is 42501');
 SELECT throws_ok(format('SELECT supporthub.update_user(%L, name => %L)', :'ut', 'x'), '42501',
-	'No actor is set for this transaction', 'update_user without an actor is 42501');
+	NULL, 'update_user without an actor is 42501');
 SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'ut'), '42501',
-	'No actor is set for this transaction', 'delete_user without an actor is 42501');
+	NULL, 'delete_user without an actor is 42501');
 
 -- ------------------------------------------------------------ create_user
 SELECT supporthub.act_as_tenant(:'ut');
@@ -181,42 +181,42 @@ SELECT is((SELECT user_id FROM supporthub.recent_activities WHERE ref_type = 'us
 SELECT is((supporthub.get_user_by_id(:'gus')).role, 'agent'::supporthub.user_role, 'get_user_by_id returns the user');
 
 -- argument errors
-SELECT throws_ok('SELECT supporthub.create_user(NULL, ''n@users.test'', ''customer'')', '22023', 'name must not be null',
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(NULL, ''n@users.test'', ''customer'')', '22023', ARRAY['name'],
 	'create_user(name => NULL) is 22023');
-SELECT throws_ok('SELECT supporthub.create_user('' '', ''n@users.test'', ''customer'')', '22023', 'name must not be empty',
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user('' '', ''n@users.test'', ''customer'')', '22023', ARRAY['name'],
 	'create_user(blank name) is 22023');
-SELECT throws_ok(format('SELECT supporthub.create_user(%L, %L, %L)', repeat('n', 201), 'n@users.test', 'customer'), '22023',
-	'name must be at most 200 characters', 'create_user(201-character name) is 22023');
-SELECT throws_ok(format('SELECT supporthub.create_user(%L, %L, %L)', 'N', repeat('e', 10 * 1024 * 1024) || '@x.test', 'customer'),
-	'22023', 'email must be at most 254 characters', 'create_user(10 MB email) is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', NULL, ''customer'')', '22023', 'email must not be null',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_user(%L, %L, %L)', repeat('n', 201), 'n@users.test', 'customer'), '22023',
+	ARRAY['name', '200'], 'create_user(201-character name) is 22023');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_user(%L, %L, %L)', 'N', repeat('e', 10 * 1024 * 1024) || '@x.test', 'customer'),
+	'22023', ARRAY['email', '254'], 'create_user(10 MB email) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', NULL, ''customer'')', '22023', ARRAY['email'],
 	'create_user(email => NULL) is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', ''  '', ''customer'')', '22023', 'email must not be empty',
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', ''  '', ''customer'')', '22023', ARRAY['email'],
 	'create_user(blank email) is 22023');
-SELECT throws_ok(format('SELECT supporthub.create_user(%L, %L, %L)', 'N', repeat('e', 248) || '@x.test', 'customer'), '22023',
-	'email must be at most 254 characters', 'create_user(255-character email) is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', ''not-an-email'', ''customer'')', '22023',
-	'email is not a valid email address', 'create_user(''not-an-email'') is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@localhost'', ''customer'')', '22023',
-	'email is not a valid email address', 'create_user(''n@localhost'') is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', ''@users.test'', ''customer'')', '22023',
-	'email is not a valid email address', 'create_user(''@users.test'') is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n m@users.test'', ''customer'')', '22023',
-	'email is not a valid email address', 'create_user(email with a space) is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@@users.test'', ''customer'')', '22023',
-	'email is not a valid email address', 'create_user(email with two @) is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@users..test'', ''customer'')', '22023',
-	'email is not a valid email address', 'create_user(email with ..) is 22023');
-SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@users.test'', NULL)', '22023', 'role must not be null',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.create_user(%L, %L, %L)', 'N', repeat('e', 248) || '@x.test', 'customer'), '22023',
+	ARRAY['email', '254'], 'create_user(255-character email) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', ''not-an-email'', ''customer'')', '22023',
+	ARRAY['email'], 'create_user(''not-an-email'') is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', ''n@localhost'', ''customer'')', '22023',
+	ARRAY['email'], 'create_user(''n@localhost'') is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', ''@users.test'', ''customer'')', '22023',
+	ARRAY['email'], 'create_user(''@users.test'') is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', ''n m@users.test'', ''customer'')', '22023',
+	ARRAY['email'], 'create_user(email with a space) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', ''n@@users.test'', ''customer'')', '22023',
+	ARRAY['email'], 'create_user(email with two @) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', ''n@users..test'', ''customer'')', '22023',
+	ARRAY['email'], 'create_user(email with ..) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''N'', ''n@users.test'', NULL)', '22023', ARRAY['role'],
 	'create_user(role => NULL) is 22023');
 SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@users.test'', ''boss'')', '22P02', NULL,
 	'create_user(role => ''boss'') is 22P02');
 
 -- duplicates: per tenant, ignoring case, surrounding spaces and Unicode look-alike forms
-SELECT throws_ok('SELECT supporthub.create_user(''Ann Again'', '' ann@example.com '', ''customer'')', '23505',
-	'A user with the email "ann@example.com" already exists', 'create_user with an email in use (other case, spaces) is 23505');
-SELECT is(pg_temp.err('SELECT supporthub.create_user(''Ann Again'', ''ANN@EXAMPLE.COM'', ''customer'')')->>'detail',
-	'Key (email)=(ANN@EXAMPLE.COM) already exists.', 'the duplicate''s DETAIL names the key');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_user(''Ann Again'', '' ann@example.com '', ''customer'')', '23505',
+	ARRAY['ann@example.com'], 'create_user with an email in use (other case, spaces) is 23505');
+SELECT pg_temp.carries(pg_temp.err('SELECT supporthub.create_user(''Ann Again'', ''ANN@EXAMPLE.COM'', ''customer'')')->>'detail',
+	ARRAY['email', 'ANN@EXAMPLE.COM'], 'the duplicate''s DETAIL names the key');
 SELECT is((SELECT (e->>'constraint') || (e->>'table') || (e->>'column') || (e->>'schema')
 			 FROM pg_temp.err('SELECT supporthub.create_user(''Ann Again'', ''ANN@EXAMPLE.COM'', ''customer'')') AS e), '',
 	'the duplicate error carries no constraint, table, column or schema name');
@@ -227,36 +227,36 @@ SELECT is((supporthub.get_user_by_id(:'vic')).email, 'ann@example.com', 'the sam
 -- ------------------------------------------------------------ who may manage users
 SELECT supporthub.act_as(:'gus');
 SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@users.test'', ''customer'')', '42501',
-	'Only admins may manage users', 'an agent cannot create users');
+	NULL, 'an agent cannot create users');
 SELECT throws_ok(format('SELECT supporthub.update_user(%L, name => %L)', :'carl', 'x'), '42501',
-	'Only admins may manage users', 'an agent cannot update users');
+	NULL, 'an agent cannot update users');
 SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'fresh'), '42501',
-	'Only admins may manage users', 'an agent cannot delete users');
+	NULL, 'an agent cannot delete users');
 SELECT is((SELECT count(*) FROM supporthub.get_users()), 5::bigint, 'an agent may list the 5 users of the tenant');
 SELECT supporthub.act_as(:'carl');
 SELECT throws_ok('SELECT supporthub.create_user(''N'', ''n@users.test'', ''customer'')', '42501',
-	'Only admins may manage users', 'a customer cannot create users');
+	NULL, 'a customer cannot create users');
 SELECT throws_ok(format('SELECT supporthub.update_user(%L, name => %L)', :'carl', 'x'), '42501',
-	'Only admins may manage users', 'a customer cannot update even themself');
+	NULL, 'a customer cannot update even themself');
 SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'fresh'), '42501',
-	'Only admins may manage users', 'a customer cannot delete users');
+	NULL, 'a customer cannot delete users');
 
 -- ------------------------------------------------------------ get_user_by_id / get_users
 SELECT supporthub.act_as(:'ann');
-SELECT throws_ok(format('SELECT supporthub.get_user_by_id(%L)', :'vic'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.get_user_by_id(%L)', :'vic'), 'PT404', ARRAY['User'],
 	'get_user_by_id(user of another tenant) is PT404');
-SELECT throws_ok('SELECT supporthub.get_user_by_id(''00000000-0000-7000-8000-000000000000'')', 'PT404', 'User not found',
+SELECT pg_temp.throws_naming('SELECT supporthub.get_user_by_id(''00000000-0000-7000-8000-000000000000'')', 'PT404', ARRAY['User'],
 	'get_user_by_id(unknown) is PT404');
-SELECT throws_ok('SELECT supporthub.get_user_by_id(NULL)', '22023', 'id must not be null', 'get_user_by_id(NULL) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.get_user_by_id(NULL)', '22023', ARRAY['id'], 'get_user_by_id(NULL) is 22023');
 SELECT is(ARRAY(SELECT id FROM supporthub.get_users(role => 'customer')), ARRAY[:'fresh', :'carl']::uuid[],
 	'get_users(role => customer): the customers, newest first');
 SELECT is(ARRAY(SELECT id FROM supporthub.get_users(NULL, NULL, 2)), ARRAY[:'fresh', :'carl']::uuid[],
 	'get_users(page_size => 2): the newest two');
 SELECT is(ARRAY(SELECT id FROM supporthub.get_users(NULL, :'carl', 2)), ARRAY[:'gus', :'bob']::uuid[],
 	'get_users(after => carl, page_size => 2): the next two');
-SELECT throws_ok('SELECT * FROM supporthub.get_users(NULL, NULL, 0)', '22023', 'page_size must be between 1 and 500',
+SELECT pg_temp.throws_naming('SELECT * FROM supporthub.get_users(NULL, NULL, 0)', '22023', ARRAY['500'],
 	'get_users(page_size => 0) is 22023');
-SELECT throws_ok('SELECT * FROM supporthub.get_users(NULL, NULL, 501)', '22023', 'page_size must be between 1 and 500',
+SELECT pg_temp.throws_naming('SELECT * FROM supporthub.get_users(NULL, NULL, 501)', '22023', ARRAY['500'],
 	'get_users(page_size => 501) is 22023');
 
 -- ------------------------------------------------------------ update_user
@@ -281,26 +281,26 @@ SELECT id AS ignored FROM supporthub.update_user(:'fresh', email => 'Fresh@Users
 SELECT is((SELECT changes FROM supporthub.recent_activities ORDER BY id DESC LIMIT 1),
 		  '{"email": {"old": "fresh@users.test", "new": "Fresh@Users.test"}, "role": {"old": "customer", "new": "agent"}}'::jsonb,
 		  'a change of two fields logs both, and only those');
-SELECT throws_ok(format('SELECT supporthub.update_user(%L, email => %L)', :'carl', ' BOB@users.test'), '23505',
-	'A user with the email "BOB@users.test" already exists', 'update_user to an email in use is 23505');
-SELECT throws_ok(format('SELECT supporthub.update_user(%L, email => %L)', :'carl', 'carl-at-users.test'), '22023',
-	'email is not a valid email address', 'update_user(bad email) is 22023');
-SELECT throws_ok(format('SELECT supporthub.update_user(%L, name => %L)', :'carl', ''), '22023',
-	'name must not be empty', 'update_user(empty name) is 22023');
-SELECT throws_ok(format('SELECT supporthub.update_user(%L, name => %L)', :'vic', 'x'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_user(%L, email => %L)', :'carl', ' BOB@users.test'), '23505',
+	ARRAY['BOB@users.test'], 'update_user to an email in use is 23505');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_user(%L, email => %L)', :'carl', 'carl-at-users.test'), '22023',
+	ARRAY['email'], 'update_user(bad email) is 22023');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_user(%L, name => %L)', :'carl', ''), '22023',
+	ARRAY['name'], 'update_user(empty name) is 22023');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_user(%L, name => %L)', :'vic', 'x'), 'PT404', ARRAY['User'],
 	'update_user(user of another tenant) is PT404');
-SELECT throws_ok('SELECT supporthub.update_user(NULL, name => ''x'')', '22023', 'id must not be null',
+SELECT pg_temp.throws_naming('SELECT supporthub.update_user(NULL, name => ''x'')', '22023', ARRAY['id'],
 	'update_user(NULL) is 22023');
 
 -- admins cannot lock themselves out
 SELECT throws_ok(format('SELECT supporthub.update_user(%L, active => false)', :'ann'), 'PT409',
-	'You cannot deactivate yourself', 'an admin deactivating themself is PT409');
+	NULL, 'an admin deactivating themself is PT409');
 SELECT throws_ok(format('SELECT supporthub.update_user(%L, role => %L)', :'ann', 'agent'), 'PT409',
-	'You cannot remove your own admin role', 'an admin demoting themself to agent is PT409');
+	NULL, 'an admin demoting themself to agent is PT409');
 SELECT throws_ok(format('SELECT supporthub.update_user(%L, role => %L)', :'ann', 'customer'), 'PT409',
-	'You cannot remove your own admin role', 'an admin demoting themself to customer is PT409');
+	NULL, 'an admin demoting themself to customer is PT409');
 SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'ann'), 'PT409',
-	'You cannot delete yourself', 'an admin deleting themself is PT409');
+	NULL, 'an admin deleting themself is PT409');
 SELECT is((supporthub.update_user(:'ann', name => 'Ann A. Admin')).name, 'Ann A. Admin', 'an admin may rename themself');
 
 -- deactivation: the user can no longer act, and gives back open tickets
@@ -314,9 +314,9 @@ SELECT is((supporthub.get_ticket_by_id(:'tk')).agent_id, NULL, 'deactivating the
 SELECT is((SELECT changes FROM supporthub.recent_activities WHERE ref_id = :'tk' AND action = 'assigned' ORDER BY id DESC LIMIT 1),
 		  jsonb_build_object('agent_id', jsonb_build_object('old', :'gus', 'new', NULL)),
 		  'the unassignment is logged: agent_id {old: the agent, new: null}');
-SELECT throws_ok(format('SELECT supporthub.act_as(%L)', :'gus'), '42501', 'User is deactivated and cannot act',
+SELECT throws_ok(format('SELECT supporthub.act_as(%L)', :'gus'), '42501', NULL,
 	'a deactivated user cannot act_as');
-SELECT throws_ok(format('SELECT supporthub.assign_agent(%L, %L)', :'tk', :'gus'), 'PT409', 'Agent is deactivated',
+SELECT throws_ok(format('SELECT supporthub.assign_agent(%L, %L)', :'tk', :'gus'), 'PT409', NULL,
 	'a deactivated agent cannot be assigned');
 SELECT is((supporthub.update_user(:'gus', active => true)).active, true, 'an admin reactivates the agent');
 SELECT lives_ok(format('SELECT supporthub.act_as(%L)', :'gus'), 'a reactivated user can act again');
@@ -327,7 +327,7 @@ SELECT is((supporthub.update_user(:'gus', role => 'customer')).role, 'customer':
 SELECT is((supporthub.get_ticket_by_id(:'tk')).agent_id, NULL, 'making the agent a customer unassigned their open ticket');
 SELECT supporthub.act_as_tenant(:'ut');
 SELECT lives_ok(format('SELECT supporthub.update_user(%L, active => false)', :'ann'), 'the system actor may deactivate an admin');
-SELECT throws_ok(format('SELECT supporthub.act_as(%L)', :'ann'), '42501', 'User is deactivated and cannot act',
+SELECT throws_ok(format('SELECT supporthub.act_as(%L)', :'ann'), '42501', NULL,
 	'the deactivated admin cannot act');
 SELECT lives_ok(format('SELECT supporthub.update_user(%L, active => true)', :'ann'), 'the system actor reactivates the admin');
 
@@ -337,24 +337,24 @@ SELECT supporthub.act_as(:'ann');
 SELECT supporthub.act_as(:'bob');
 SELECT id AS made_by_bob FROM supporthub.create_user('Made By Bob', 'made@users.test', 'customer') \gset
 SELECT supporthub.act_as(:'ann');
-SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'bob'), '23503',
-	'User "Bob Admin" is used by 1 activity', 'delete_user of a user with history is 23503, saying what uses them');
-SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'carl'), '23503',
-	'User "Carl Renamed" is used by 1 ticket as customer and 1 activity',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_user(%L)', :'bob'), '23503',
+	ARRAY['User', 'Bob Admin', '1 activity'], 'delete_user of a user with history is 23503, saying what uses them');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_user(%L)', :'carl'), '23503',
+	ARRAY['User', 'Carl Renamed', '1 ticket as customer and 1 activity'],
 	'delete_user of a customer with a ticket says so');
-SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'vic'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_user(%L)', :'vic'), 'PT404', ARRAY['User'],
 	'delete_user(user of another tenant) is PT404');
-SELECT throws_ok('SELECT supporthub.delete_user(NULL)', '22023', 'id must not be null', 'delete_user(NULL) is 22023');
+SELECT pg_temp.throws_naming('SELECT supporthub.delete_user(NULL)', '22023', ARRAY['id'], 'delete_user(NULL) is 22023');
 SELECT is((supporthub.delete_user(:'made_by_bob')).name, 'Made By Bob', 'delete_user of a fresh user returns the deleted row');
 SELECT is((SELECT row(action, user_id, changes->'name'->>'old', changes->'name'->'new')::text
 			 FROM supporthub.recent_activities WHERE ref_type = 'user' AND ref_id = :'made_by_bob' ORDER BY id DESC LIMIT 1),
 		  row('deleted'::supporthub.activity_action, :'ann'::uuid, 'Made By Bob', 'null'::jsonb)::text,
 		  'the deletion is logged: ''deleted'' by the admin, with the old values');
-SELECT throws_ok(format('SELECT supporthub.get_user_by_id(%L)', :'made_by_bob'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.get_user_by_id(%L)', :'made_by_bob'), 'PT404', ARRAY['User'],
 	'the deleted user is gone');
-SELECT throws_ok(format('SELECT supporthub.act_as(%L)', :'made_by_bob'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.act_as(%L)', :'made_by_bob'), 'PT404', ARRAY['User'],
 	'the deleted user cannot act');
-SELECT throws_ok(format('SELECT supporthub.delete_user(%L)', :'made_by_bob'), 'PT404', 'User not found',
+SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_user(%L)', :'made_by_bob'), 'PT404', ARRAY['User'],
 	'deleting it again is PT404');
 SELECT lives_ok('SELECT supporthub.create_user(''Made Again'', ''MADE@users.test'', ''customer'')',
 	'the email of a deleted user is free again');

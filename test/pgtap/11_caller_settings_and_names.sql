@@ -215,10 +215,10 @@ SELECT throws_ok($$SELECT supporthub.post_chat_msg((SELECT id FROM supporthub.ch
 	'a chat message with an ESC sequence is 22023');
 
 -- uniqueness after normalisation: look-alikes are duplicates
-SELECT throws_ok($$SELECT supporthub.create_category(E'\uff22illing', NULL)$$, '23505',
-	'A category named "Ｂilling" already exists', 'a full-width "Ｂilling" is a duplicate of "Billing" (NFKC)');
-SELECT throws_ok($$SELECT supporthub.create_category(E'Caf\u00e9', NULL)$$, '23505',
-	'A category named "Café" already exists', 'precomposed "Café" is a duplicate of "Cafe" + U+0301 (NFC)');
+SELECT pg_temp.throws_naming($$SELECT supporthub.create_category(E'\uff22illing', NULL)$$, '23505',
+	ARRAY['Ｂilling'], 'a full-width "Ｂilling" is a duplicate of "Billing" (NFKC)');
+SELECT pg_temp.throws_naming($$SELECT supporthub.create_category(E'Caf\u00e9', NULL)$$, '23505',
+	ARRAY['Café'], 'precomposed "Café" is a duplicate of "Cafe" + U+0301 (NFC)');
 SELECT throws_ok($$SELECT supporthub.create_category(E'Bill\u200cing', NULL)$$, '23505',
 	NULL, 'a ZWNJ between Latin letters does not make "Billing" a new name');
 SELECT lives_ok($$SELECT supporthub.create_category(E'\u2163 Floor', NULL)$$, 'a name with the Roman numeral Ⅳ is created');
@@ -235,7 +235,7 @@ SELECT throws_ok($$SELECT supporthub.update_category((SELECT id FROM supporthub.
 		E'\uff42illing')$$, '23505', NULL, 'renaming to a look-alike is a duplicate too');
 SELECT supporthub.reset_actor();
 SELECT throws_ok($$SELECT supporthub.create_tenant(E'\uff24efault settings')$$, '23505',
-	'A tenant with this name already exists', 'tenant names compare the same way');
+	NULL, 'tenant names compare the same way');
 
 -- the key itself
 SELECT is(supporthub.name_key(E'  \uff22ill\u200bing\u00a0'), 'billing', 'name_key: NFKC, folded, invisible characters and surrounding spaces dropped');
