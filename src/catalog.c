@@ -24,6 +24,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/relcache.h"
 #include "utils/syscache.h"
 
 #include "catalog.h"
@@ -35,11 +36,13 @@ typedef struct LimitEntry
 } LimitEntry;
 
 static HTAB *limits = NULL;
+static uint64 generation = 1;
 
 /* Forget every cached limit: a table of the schema may have changed. */
 static void
 limits_invalidate(Datum arg, Oid relid)
 {
+	generation++;
 	if (limits != NULL)
 	{
 		hash_destroy(limits);
@@ -274,4 +277,56 @@ catalog_extension_is_1_0(void)
 	v = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	result = !isnull && strcmp(TextDatumGetCString(v), "1.0") == 0;
 	return result;
+}
+
+/* Bumped by every relcache invalidation: what was checked may be stale. */
+uint64
+catalog_generation(void)
+{
+	return generation;
+}
+
+/* The type of supporthub.table.column; InvalidOid when there is none. */
+Oid
+catalog_column_type(const char *table, const char *column)
+{
+	Oid			relid = get_relname_relid(table, get_namespace_oid("supporthub", false));
+	AttrNumber	attnum;
+
+	if (!OidIsValid(relid) ||
+		(attnum = get_attnum(relid, column)) == InvalidAttrNumber)
+		return InvalidOid;
+	return get_atttype(relid, attnum);
+}
+
+/* Does a foreign key of supporthub.table on column point at reftable? */
+bool
+catalog_references(const char *table, const char *column, const char *reftable)
+{
+	Oid			nsp = get_namespace_oid("supporthub", false);
+	Oid			relid = get_relname_relid(table, nsp);
+	Oid			refid = get_relname_relid(reftable, nsp);
+	AttrNumber	attnum;
+	Relation	rel;
+	List	   *fks;
+	ListCell   *lc;
+	bool		found = false;
+
+	if (!OidIsValid(relid) || !OidIsValid(refid) ||
+		(attnum = get_attnum(relid, column)) == InvalidAttrNumber)
+		return false;
+	rel = table_open(relid, AccessShareLock);
+	fks = RelationGetFKeyList(rel);
+	foreach(lc, fks)
+	{
+		ForeignKeyCacheInfo *fk = lfirst(lc);
+
+		if (fk->confrelid != refid)
+			continue;
+		for (int i = 0; i < fk->nkeys; i++)
+			if (fk->conkey[i] == attnum)
+				found = true;
+	}
+	table_close(rel, AccessShareLock);
+	return found;
 }

@@ -28,4 +28,14 @@ extern char *catalog_fk_noun(const char *table, const char *constraint);
  */
 extern bool catalog_extension_is_1_0(void);
 
+/* Bumped by every relcache invalidation: checks made before may be stale. */
+extern uint64 catalog_generation(void);
+
+/* The type of supporthub.<table>.<column>; InvalidOid when there is none. */
+extern Oid	catalog_column_type(const char *table, const char *column);
+
+/* Does a foreign key of supporthub.<table> on <column> point at <reftable>? */
+extern bool catalog_references(const char *table, const char *column,
+							   const char *reftable);
+
 #endif

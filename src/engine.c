@@ -24,6 +24,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
 #include "utils/json.h"
+#include "utils/lsyscache.h"
 #include "utils/uuid.h"
 
 #include "activity.h"
@@ -567,6 +568,69 @@ engine_ticket_of(const EntitySpec *e, const EngineRow *row)
 
 /* ---------- operations ---------- */
 
+/*
+ * A descriptor must agree with the catalog: every field a column of the
+ * table, of the kind the descriptor says, every reference a foreign key,
+ * every RefSpec column present.  Checked at the first call of each entity
+ * in a backend, and again after any relcache invalidation; a descriptor
+ * that disagrees fails every call loudly (XX000), so the bad-input matrix,
+ * which calls every function, catches it.
+ */
+static void
+check_descriptor(const EntitySpec *e)
+{
+	static const EntitySpec *checked[64];
+	static int	nchecked = 0;
+	static uint64 checked_generation = 0;
+	int			i;
+
+	if (checked_generation != catalog_generation())
+	{
+		nchecked = 0;
+		checked_generation = catalog_generation();
+	}
+	for (i = 0; i < nchecked; i++)
+		if (checked[i] == e)
+			return;
+	for (i = 0; i < e->nfields; i++)
+	{
+		const FieldSpec *f = &e->fields[i];
+		Oid			typid = catalog_column_type(e->table, f->name);
+		bool		ok;
+
+		switch (f->kind)
+		{
+			case FIELD_TEXT:
+				ok = typid == TEXTOID;
+				break;
+			case FIELD_UUID:
+				ok = typid == UUIDOID;
+				break;
+			case FIELD_BOOL:
+				ok = typid == BOOLOID;
+				break;
+			case FIELD_ENUM:
+				ok = OidIsValid(typid) && type_is_enum(typid) &&
+					strcmp(format_type_be_qualified(typid), f->sqltype) == 0;
+				break;
+			default:
+				ok = false;
+		}
+		if (!ok)
+			elog(ERROR, "descriptor of supporthub.%s: field %s does not match the table's column",
+				 e->table, f->name);
+		if (f->ref && !catalog_references(e->table, f->name, f->ref->table))
+			elog(ERROR, "descriptor of supporthub.%s: field %s has no foreign key to supporthub.%s",
+				 e->table, f->name, f->ref->table);
+	}
+	for (i = 0; i < e->nrefs; i++)
+		if (!catalog_references(e->refs[i].table, e->refs[i].column, e->table))
+			elog(ERROR, "descriptor of supporthub.%s: supporthub.%s.%s has no foreign key to it",
+				 e->table, e->refs[i].table, e->refs[i].column);
+	if (nchecked < lengthof(checked))
+		checked[nchecked++] = e;
+}
+
 static ApiCall
 make_call(const EntitySpec *e, const char *verb, bool write)
 {
@@ -594,6 +658,8 @@ create_body(FunctionCallInfo fcinfo, ApiCall *call)
 	Datum		d;
 	int			i,
 				argno = 0;
+
+	check_descriptor(e);
 
 	for (i = 0; i < e->nfields; i++)
 	{
@@ -658,6 +724,8 @@ get_body(FunctionCallInfo fcinfo, ApiCall *call)
 	const EntitySpec *e = call->context;
 	EngineRow	row;
 
+	check_descriptor(e);
+
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("id");
 	fetch_row(e, call, PG_GETARG_UUID_P(0), &row);
@@ -685,6 +753,8 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 				k,
 				argno = 0;
 	const char *glue = " WHERE";
+
+	check_descriptor(e);
 
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "SELECT r.* FROM supporthub.%s r", e->table);
@@ -792,6 +862,8 @@ update_body(FunctionCallInfo fcinfo, ApiCall *call)
 				attempt,
 				argno = 1;
 	bool		first;
+
+	check_descriptor(e);
 
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("id");
@@ -955,6 +1027,8 @@ delete_body(FunctionCallInfo fcinfo, ApiCall *call)
 	Changes		changes;
 	int			i,
 				attempt;
+
+	check_descriptor(e);
 
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("id");
