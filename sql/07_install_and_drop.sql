@@ -1,4 +1,4 @@
--- 06_install_and_drop: what the operator meets around the extension
+-- 07_install_and_drop: what the operator meets around the extension
 -- itself, as a superuser.  CREATE EXTENSION refuses a database whose
 -- encoding checks nothing (SQL_ASCII); DROP EXTENSION refuses while
 -- tenants exist, and once the operator says so removes schema supporthub
