@@ -1,11 +1,12 @@
--- 02_actor: the actor of a transaction (SPEC §4).  act_as / act_as_tenant
--- set it, reset_actor clears it, the current_* functions read it; no SET,
--- set_config() or RESET of an ordinary role can create or change it; only
--- supporthub_service members may call the context and platform functions.
+-- 02_actor: the actor of a transaction (SPEC §4), on the shared fixture.
+-- act_as / act_as_tenant set it, reset_actor clears it, the current_*
+-- functions read it; no SET, set_config() or RESET of an ordinary role can
+-- create or change it; only supporthub_service members may call the
+-- context and platform functions.
 -- (That the actor ends with the transaction across COMMIT is covered by
 -- pg_regress: it cannot be seen from inside one pgTAP transaction.)
 BEGIN;
-SELECT plan(86);
+SELECT plan(87);
 
 -- ------------------------------------------------ the placeholder trick
 -- Before the module is loaded, "supporthub.actor" is an unknown custom
@@ -37,24 +38,26 @@ SELECT is(supporthub.current_user_id(), NULL, 'no actor at start: current_user_i
 SELECT is(supporthub.current_user_role(), NULL, 'no actor at start: current_user_role() is NULL');
 SELECT is(supporthub.current_actor_is_staff(), false, 'no actor at start: not staff');
 
--- two tenants (platform functions need no actor), and their people
-SELECT id AS ta FROM supporthub.create_tenant('Actor Test A') \gset
-SELECT id AS tb FROM supporthub.create_tenant('Actor Test B') \gset
+-- the shared fixture's tenants A and B and their people (reading the ids
+-- loads nothing of supporthub); a platform call needs no actor
+\ir ../fixture/ids.psql
+\set ta :a_tenant
+\set tb :b_tenant
+\set admin_a :a_admin
+\set admin_b :b_admin
+\set agent_a :a_agent
+\set cust_a :a_customer
+\set gone_a :a_customer2
+\set demoted_a :a_agent2
+SELECT lives_ok('SELECT supporthub.create_tenant(''Actor Test'')', 'create_tenant needs no actor');
 SELECT is(supporthub.current_tenant_id(), NULL, 'create_tenant without an actor leaves no actor behind');
 SELECT is(supporthub.current_actor_is_platform(), false, 'platform rights end with the platform function');
 
-SELECT supporthub.act_as_tenant(:'tb');
-SELECT id AS admin_b FROM supporthub.create_user('Bea Admin', 'bea@b.test', 'admin') \gset
 SELECT supporthub.act_as_tenant(:'ta');
 SELECT is(supporthub.current_tenant_id(), :'ta'::uuid, 'act_as_tenant sets the tenant');
 SELECT is(supporthub.current_user_id(), NULL, 'act_as_tenant: current_user_id() is NULL (system actor)');
 SELECT is(supporthub.current_user_role(), NULL, 'act_as_tenant: current_user_role() is NULL (system actor)');
 SELECT is(supporthub.current_actor_is_staff(), true, 'act_as_tenant: the system actor has staff rights');
-SELECT id AS admin_a FROM supporthub.create_user('Ann Admin', 'ann@a.test', 'admin') \gset
-SELECT id AS agent_a FROM supporthub.create_user('Abe Agent', 'abe@a.test', 'agent') \gset
-SELECT id AS cust_a FROM supporthub.create_user('Cal Customer', 'cal@a.test', 'customer') \gset
-SELECT id AS gone_a FROM supporthub.create_user('Dee Deactivated', 'dee@a.test', 'customer') \gset
-SELECT id AS demoted_a FROM supporthub.create_user('Moe Demoted', 'moe@a.test', 'agent') \gset
 SELECT lives_ok(format('SELECT supporthub.update_user(%L, active => false)', :'gone_a'),
 				'the system actor deactivates a user');
 SELECT lives_ok(format('SELECT supporthub.update_user(%L, role => %L)', :'demoted_a', 'customer'),
