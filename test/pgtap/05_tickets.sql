@@ -2,11 +2,11 @@
 -- (every filter, keyset paging), get_ticket_by_id / _by_number,
 -- update_ticket, assign_agent, escalate, set_ticket_status (the whole
 -- transition map), delete_ticket, get_recent_activities — every refusal by
--- SQLSTATE and exact message (§7), exactly one activity row per state
--- change (§5), and the role × tenant matrix of every ticket function (§4),
--- in the shared fixture's tenants A and B (whose tickets are numbered 1 to
--- 8: the tickets made here come after them).  Runs as sh_app, a
--- non-superuser LOGIN role: RLS is what filters.
+-- SQLSTATE (§7; its exact message where no walk-through shows it), exactly
+-- one activity row per state change (§5), and the role × tenant matrix of
+-- every ticket function (§4), in the shared fixture's tenants A and B
+-- (whose tickets are numbered 1 to 8: the tickets made here come after
+-- them).  Runs as sh_app, a non-superuser LOGIN role: RLS is what filters.
 BEGIN;
 SELECT plan(285);
 

@@ -1,10 +1,11 @@
 -- 06_conversations: chats, messages, recordings and communications on a
 -- ticket (SPEC §5, §6, §7) — start_chat, post_chat_msg, get_chat_msgs,
 -- close_chat, add_recording, get_recordings, log_communication,
--- get_communications: every rule and refusal by SQLSTATE and exact
--- message, what each role of each tenant may see and do, keyset paging
--- over 300 messages, and exactly one activity row per change.
--- Runs as sh_app, a non-superuser LOGIN role: RLS is what filters.
+-- get_communications: every rule and refusal by SQLSTATE (its exact
+-- message where no walk-through shows it), what each role of each tenant
+-- may see and do, keyset paging over 300 messages, and exactly one
+-- activity row per change; in the shared fixture's tenants.  Runs as
+-- sh_app, a non-superuser LOGIN role: RLS is what filters.
 BEGIN;
 SELECT plan(178);
 
@@ -51,28 +52,25 @@ BEGIN
 END
 $$;
 
--- ------------------------------------------------------------ fixtures
-SELECT id AS ta FROM supporthub.create_tenant('Conversations A') \gset
-SELECT id AS tb FROM supporthub.create_tenant('Conversations B') \gset
-SELECT supporthub.act_as_tenant(:'ta');
-SELECT id AS a_admin FROM supporthub.create_user('A Admin', 'admin@a.test', 'admin') \gset
-SELECT id AS a_agent FROM supporthub.create_user('A Agent', 'agent@a.test', 'agent') \gset
-SELECT id AS a_agent2 FROM supporthub.create_user('A Agent Two', 'agent2@a.test', 'agent') \gset
-SELECT id AS a_cust1 FROM supporthub.create_user('A Cust One', 'one@a.test', 'customer') \gset
-SELECT id AS a_cust2 FROM supporthub.create_user('A Cust Two', 'two@a.test', 'customer') \gset
-SELECT id AS a_cat FROM supporthub.create_category('General') \gset
-SELECT id AS a_type FROM supporthub.create_escalation_type('Manager') \gset
--- t1: customer one's, assigned to the agent; t2: customer two's; t3: customer one's, unassigned
+-- ------------------------------------------------------------ fixture
+-- The shared fixture's tenants A and B and their people; the tickets the
+-- conversations hang on are made here, as A's admin: t1 customer one's,
+-- assigned to the agent; t2 customer two's; t3 customer one's, unassigned.
+-- cb1 is an open chat of B.
+\ir ../fixture/ids.psql
+\set ta :a_tenant
+\set tb :b_tenant
+\set a_cust1 :a_customer
+\set a_cust2 :a_customer2
+\set a_cat :a_billing
+\set a_type :a_manager
+\set b_cust :b_customer
+\set cb1 :b_c_open
+SELECT supporthub.act_as(:'a_admin');
 SELECT id AS t1, ticket_number AS t1_num FROM supporthub.create_ticket('Login fails', 'x', :'a_cat', 'medium', :'a_cust1') \gset
 SELECT id AS ignored FROM supporthub.assign_agent(:'t1', :'a_agent') \gset
 SELECT id AS t2 FROM supporthub.create_ticket('Other customer', 'x', :'a_cat', 'medium', :'a_cust2') \gset
 SELECT id AS t3 FROM supporthub.create_ticket('Unassigned', 'x', :'a_cat', 'medium', :'a_cust1') \gset
-SELECT supporthub.act_as_tenant(:'tb');
-SELECT id AS b_admin FROM supporthub.create_user('B Admin', 'admin@b.test', 'admin') \gset
-SELECT id AS b_cust FROM supporthub.create_user('B Cust', 'cust@b.test', 'customer') \gset
-SELECT id AS b_cat FROM supporthub.create_category('General') \gset
-SELECT id AS tb1 FROM supporthub.create_ticket('B ticket', 'x', :'b_cat', 'medium', :'b_cust') \gset
-SELECT id AS cb1 FROM supporthub.start_chat(:'tb1') \gset
 
 -- =================================================================== start_chat
 SELECT supporthub.act_as(:'a_cust1');

@@ -1,9 +1,11 @@
 -- 07_admin_entities: what a tenant admin manages before tickets flow —
 -- categories, escalation types and reply templates (SPEC §3 uniqueness,
 -- §4 who may do what, §5 API, §7 errors): every error by SQLSTATE and exact
--- message, uniqueness per tenant ignoring case, surrounding spaces and Unicode look-alike forms, who
--- may read and write, the other tenant's rows never visible, and the one
--- activity row each change writes.  Runs as sh_app, a non-superuser LOGIN role.
+-- message where no walk-through shows it, uniqueness per tenant ignoring
+-- case, surrounding spaces and Unicode look-alike forms, who may read and
+-- write, the other tenant's rows never visible, and the one activity row
+-- each change writes; by the shared fixture's people.  Runs as sh_app, a
+-- non-superuser LOGIN role.
 BEGIN;
 SELECT plan(274);
 
@@ -24,17 +26,31 @@ LANGUAGE sql AS $$
 	SELECT jsonb_build_object('action', action, 'ref_type', ref_type, 'user_id', user_id, 'changes', changes)
 $$;
 
--- ------------------------------------------------------------ fixtures
-SELECT id AS ta FROM supporthub.create_tenant('Admin Entities A') \gset
-SELECT id AS tb FROM supporthub.create_tenant('Admin Entities B') \gset
-SELECT supporthub.act_as_tenant(:'ta');
-SELECT id AS ada FROM supporthub.create_user('Ada Admin', 'ada@a.test', 'admin') \gset
-SELECT id AS agnes FROM supporthub.create_user('Agnes Agent', 'agnes@a.test', 'agent') \gset
-SELECT id AS cora FROM supporthub.create_user('Cora Customer', 'cora@a.test', 'customer') \gset
-SELECT supporthub.act_as_tenant(:'tb');
-SELECT id AS bea FROM supporthub.create_user('Bea Admin', 'bea@b.test', 'admin') \gset
-SELECT id AS bob FROM supporthub.create_user('Bob Customer', 'bob@b.test', 'customer') \gset
-SELECT supporthub.reset_actor();
+-- every row of a kind (a table) the fixture made in the actor's tenant and
+-- still there, with those made here: newest first, as a list returns them
+CREATE FUNCTION pg_temp.plus_fixture(kind text, made_here uuid[]) RETURNS uuid[] LANGUAGE plpgsql AS $$
+DECLARE
+	r uuid[];
+BEGIN
+	EXECUTE format('SELECT ARRAY(SELECT x.id FROM (SELECT f.id FROM public.fixture f JOIN supporthub.%I t ON t.id = f.id'
+				   ' WHERE f.kind = $1 UNION ALL SELECT unnest($2)) x ORDER BY x.id DESC)', kind)
+	   INTO r USING kind, made_here;
+	RETURN r;
+END
+$$;
+
+-- ------------------------------------------------------------ fixture
+-- The shared fixture's tenants A and B: their admins, agent and customers
+-- act here; the categories, escalation types and templates tested are made
+-- here (the fixture's own show up in the lists too).
+\ir ../fixture/ids.psql
+\set ta :a_tenant
+\set tb :b_tenant
+\set ada :a_admin
+\set agnes :a_agent
+\set cora :a_customer
+\set bea :b_admin
+\set bob :b_customer
 
 -- =================================================================== no actor
 SELECT throws_ok('SELECT supporthub.create_category(''X'')', '42501',
@@ -73,16 +89,16 @@ SELECT supporthub.act_as(:'ada');
 
 -- ------------------------------------------------------------ create_category
 SELECT id AS billing, name AS billing_name, description AS billing_desc, tenant_id AS billing_tenant
-  FROM supporthub.create_category('  Billing ', 'Invoices and refunds') \gset
-SELECT is(:'billing_name'::text, 'Billing', 'create_category trims the name');
+  FROM supporthub.create_category('  Invoices ', 'Invoices and refunds') \gset
+SELECT is(:'billing_name'::text, 'Invoices', 'create_category trims the name');
 SELECT is(:'billing_desc'::text, 'Invoices and refunds', 'create_category keeps the description');
 SELECT is(:'billing_tenant'::uuid, :'ta'::uuid, 'the category belongs to the actor''s tenant');
-SELECT is((SELECT name FROM supporthub.categories WHERE id = :'billing'), 'Billing',
+SELECT is((SELECT name FROM supporthub.categories WHERE id = :'billing'), 'Invoices',
 	'the name is stored trimmed (direct SELECT)');
 SELECT is(pg_temp.n(:'billing'), 1::bigint, 'create_category writes exactly one activity');
 SELECT is(pg_temp.last(:'billing'),
 		  pg_temp.act('created', 'category', :'ada',
-					  '{"name": {"old": null, "new": "Billing"}, "description": {"old": null, "new": "Invoices and refunds"}}'),
+					  '{"name": {"old": null, "new": "Invoices"}, "description": {"old": null, "new": "Invoices and refunds"}}'),
 		  'the activity: ''created'' category by the admin, with the new values');
 SELECT id AS shipping, description IS NULL AS shipping_desc_null FROM supporthub.create_category('Shipping') \gset
 SELECT is(:'shipping_desc_null'::boolean, true, 'create_category without a description leaves it NULL');
@@ -90,22 +106,22 @@ SELECT is(pg_temp.last(:'shipping')->'changes', '{"name": {"old": null, "new": "
 	'... and logs only the name');
 
 -- duplicates: per tenant, ignoring case, surrounding spaces and Unicode look-alike forms
-SELECT pg_temp.throws_naming('SELECT supporthub.create_category(''Billing'')', '23505',
-	ARRAY['Billing'], 'create_category(''Billing'') twice is 23505');
-SELECT pg_temp.throws_naming('SELECT supporthub.create_category('' billing '')', '23505',
-	ARRAY['billing'], 'create_category('' billing '') after ''Billing'' is 23505');
-SELECT pg_temp.throws_naming('SELECT supporthub.create_category(''BILLING'')', '23505',
-	ARRAY['BILLING'], 'create_category(''BILLING'') after ''Billing'' is 23505');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_category(''Invoices'')', '23505',
+	ARRAY['Invoices'], 'create_category(''Invoices'') twice is 23505');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_category('' invoices '')', '23505',
+	ARRAY['invoices'], 'create_category('' invoices '') after ''Invoices'' is 23505');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_category(''INVOICES'')', '23505',
+	ARRAY['INVOICES'], 'create_category(''INVOICES'') after ''Invoices'' is 23505');
 SELECT id AS cafe FROM supporthub.create_category('Café') \gset
 SELECT pg_temp.throws_naming('SELECT supporthub.create_category('' CAFÉ'')', '23505',
 	ARRAY['CAFÉ'], 'case is ignored beyond ASCII too: '' CAFÉ'' after ''Café'' is 23505');
 SELECT is((supporthub.delete_category(:'cafe')).name, 'Café', '(a new, unused category can be deleted at once)');
-SELECT pg_temp.carries(pg_temp.err('SELECT supporthub.create_category('' billing '')')->>'detail',
-	ARRAY['name', 'billing'], 'the duplicate''s DETAIL names the key');
-SELECT pg_temp.carries(pg_temp.err('SELECT supporthub.create_category('' billing '')')->>'hint',
+SELECT pg_temp.carries(pg_temp.err('SELECT supporthub.create_category('' invoices '')')->>'detail',
+	ARRAY['name', 'invoices'], 'the duplicate''s DETAIL names the key');
+SELECT pg_temp.carries(pg_temp.err('SELECT supporthub.create_category('' invoices '')')->>'hint',
 	'{}'::text[], 'the duplicate''s HINT explains the rule');
 SELECT is((SELECT (e->>'constraint') || (e->>'table') || (e->>'column') || (e->>'schema')
-			 FROM pg_temp.err('SELECT supporthub.create_category(''BILLING'')') AS e), '',
+			 FROM pg_temp.err('SELECT supporthub.create_category(''INVOICES'')') AS e), '',
 	'the duplicate error names no constraint, table, column or schema');
 
 -- arguments
@@ -131,9 +147,9 @@ SELECT is(:'longcat_name'::text, repeat('é', 200), 'a 200-character name (trimm
 SELECT is(char_length(:'longcat_desc'::text), 2000, 'a 2000-character description is fine');
 
 -- ------------------------------------------------------------ get_categories / get_category_by_id
-SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), ARRAY[:'longcat', :'shipping', :'billing']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), pg_temp.plus_fixture('categories', ARRAY[:'longcat', :'shipping', :'billing']::uuid[]),
 	'get_categories: all categories of the tenant, newest first');
-SELECT is((supporthub.get_category_by_id(:'billing')).name, 'Billing', 'get_category_by_id returns the category');
+SELECT is((supporthub.get_category_by_id(:'billing')).name, 'Invoices', 'get_category_by_id returns the category');
 SELECT pg_temp.throws_naming('SELECT supporthub.get_category_by_id(NULL)', '22023', ARRAY['id'],
 	'get_category_by_id(NULL) is 22023');
 SELECT pg_temp.throws_naming('SELECT supporthub.get_category_by_id(''00000000-0000-7000-8000-000000000000'')', 'PT404',
@@ -172,14 +188,14 @@ SELECT is(pg_temp.last(:'shipping')->'changes',
 		  '{"name": {"old": "Shipping", "new": "Freight"}, "description": {"old": "", "new": "Parcels and pallets"}}'::jsonb,
 		  '... carrying both fields, old and new');
 SELECT is((SELECT name FROM supporthub.categories WHERE id = :'shipping'), 'Freight', 'the new name is stored trimmed');
-SELECT is((supporthub.update_category(:'billing', 'BILLING')).name, 'BILLING',
+SELECT is((supporthub.update_category(:'billing', 'INVOICES')).name, 'INVOICES',
 	'update_category may change the case of its own name');
-SELECT is((supporthub.update_category(:'billing', 'Billing')).name, 'Billing', '... and back');
+SELECT is((supporthub.update_category(:'billing', 'Invoices')).name, 'Invoices', '... and back');
 SELECT is(pg_temp.n(:'billing'), 3::bigint, 'each case change was logged once');
-SELECT pg_temp.throws_naming(format('SELECT supporthub.update_category(%L, %L)', :'shipping', ' billing '), '23505',
-	ARRAY['billing'], 'update_category to a name in use (other case, spaces) is 23505');
-SELECT pg_temp.throws_naming(format('SELECT supporthub.update_category(%L, %L)', :'shipping', 'BILLING'), '23505',
-	ARRAY['BILLING'], 'update_category to ''BILLING'' is 23505');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_category(%L, %L)', :'shipping', ' invoices '), '23505',
+	ARRAY['invoices'], 'update_category to a name in use (other case, spaces) is 23505');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_category(%L, %L)', :'shipping', 'INVOICES'), '23505',
+	ARRAY['INVOICES'], 'update_category to ''INVOICES'' is 23505');
 SELECT is(pg_temp.n(:'shipping'), 4::bigint, 'a refused update logs nothing');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.update_category(%L, %L)', :'shipping', ''), '22023',
 	ARRAY['name'], 'update_category(name => '''') is 22023');
@@ -198,25 +214,25 @@ SELECT is((supporthub.get_category_by_id(:'shipping')).name, 'Freight', 'the ref
 -- =================================================================== escalation types
 -- ------------------------------------------------------------ create_escalation_type
 SELECT id AS manager, label AS manager_label, tenant_id AS manager_tenant
-  FROM supporthub.create_escalation_type(' Manager review  ') \gset
-SELECT is(:'manager_label'::text, 'Manager review', 'create_escalation_type trims the label');
+  FROM supporthub.create_escalation_type(' Supervisor review  ') \gset
+SELECT is(:'manager_label'::text, 'Supervisor review', 'create_escalation_type trims the label');
 SELECT is(:'manager_tenant'::uuid, :'ta'::uuid, 'the escalation type belongs to the actor''s tenant');
-SELECT is((SELECT label FROM supporthub.escalation_types WHERE id = :'manager'), 'Manager review',
+SELECT is((SELECT label FROM supporthub.escalation_types WHERE id = :'manager'), 'Supervisor review',
 	'the label is stored trimmed (direct SELECT)');
 SELECT is(pg_temp.n(:'manager'), 1::bigint, 'create_escalation_type writes exactly one activity');
 SELECT is(pg_temp.last(:'manager'),
-		  pg_temp.act('created', 'escalation_type', :'ada', '{"label": {"old": null, "new": "Manager review"}}'),
+		  pg_temp.act('created', 'escalation_type', :'ada', '{"label": {"old": null, "new": "Supervisor review"}}'),
 		  'the activity: ''created'' escalation_type by the admin, with the label');
-SELECT id AS legal FROM supporthub.create_escalation_type('Legal') \gset
+SELECT id AS legal FROM supporthub.create_escalation_type('Compliance') \gset
 
-SELECT pg_temp.throws_naming('SELECT supporthub.create_escalation_type(''Manager review'')', '23505',
-	ARRAY['Manager review'], 'create_escalation_type twice is 23505');
-SELECT pg_temp.throws_naming('SELECT supporthub.create_escalation_type(''MANAGER REVIEW '')', '23505',
-	ARRAY['MANAGER REVIEW'], 'a label in use in another case is 23505');
-SELECT pg_temp.throws_naming('SELECT supporthub.create_escalation_type(''  manager review'')', '23505',
-	ARRAY['manager review'], 'a label in use with spaces is 23505');
-SELECT pg_temp.carries(pg_temp.err('SELECT supporthub.create_escalation_type(''MANAGER REVIEW'')')->>'detail',
-	ARRAY['label', 'MANAGER REVIEW'], 'the duplicate''s DETAIL names the key');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_escalation_type(''Supervisor review'')', '23505',
+	ARRAY['Supervisor review'], 'create_escalation_type twice is 23505');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_escalation_type(''SUPERVISOR REVIEW '')', '23505',
+	ARRAY['SUPERVISOR REVIEW'], 'a label in use in another case is 23505');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_escalation_type(''  supervisor review'')', '23505',
+	ARRAY['supervisor review'], 'a label in use with spaces is 23505');
+SELECT pg_temp.carries(pg_temp.err('SELECT supporthub.create_escalation_type(''SUPERVISOR REVIEW'')')->>'detail',
+	ARRAY['label', 'SUPERVISOR REVIEW'], 'the duplicate''s DETAIL names the key');
 SELECT pg_temp.throws_naming('SELECT supporthub.create_escalation_type(NULL)', '22023', ARRAY['label'],
 	'create_escalation_type(NULL) is 22023');
 SELECT pg_temp.throws_naming('SELECT supporthub.create_escalation_type('''')', '22023', ARRAY['label'],
@@ -229,29 +245,29 @@ SELECT id AS longtype, label AS longtype_label FROM supporthub.create_escalation
 SELECT is(char_length(:'longtype_label'::text), 100, 'a 100-character label is fine');
 
 -- ------------------------------------------------------------ get_escalation_types / _by_id
-SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), ARRAY[:'longtype', :'legal', :'manager']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), pg_temp.plus_fixture('escalation_types', ARRAY[:'longtype', :'legal', :'manager']::uuid[]),
 	'get_escalation_types: all of the tenant, newest first');
-SELECT is((supporthub.get_escalation_type_by_id(:'legal')).label, 'Legal', 'get_escalation_type_by_id returns it');
+SELECT is((supporthub.get_escalation_type_by_id(:'legal')).label, 'Compliance', 'get_escalation_type_by_id returns it');
 SELECT pg_temp.throws_naming('SELECT supporthub.get_escalation_type_by_id(NULL)', '22023', ARRAY['id'],
 	'get_escalation_type_by_id(NULL) is 22023');
 SELECT pg_temp.throws_naming('SELECT supporthub.get_escalation_type_by_id(''00000000-0000-7000-8000-000000000000'')', 'PT404',
 	ARRAY['Escalation type'], 'get_escalation_type_by_id(unknown) is PT404');
 
 -- ------------------------------------------------------------ update_escalation_type
-SELECT is((supporthub.update_escalation_type(:'manager', NULL)).label, 'Manager review',
+SELECT is((supporthub.update_escalation_type(:'manager', NULL)).label, 'Supervisor review',
 	'update_escalation_type(id, NULL) changes nothing');
-SELECT is((supporthub.update_escalation_type(:'manager', '  Manager review ')).label, 'Manager review',
+SELECT is((supporthub.update_escalation_type(:'manager', '  Supervisor review ')).label, 'Supervisor review',
 	'update_escalation_type to the current label (with spaces) changes nothing');
 SELECT is(pg_temp.n(:'manager'), 1::bigint, '... and neither logs anything');
-SELECT is((supporthub.update_escalation_type(:'manager', ' Manager approval ')).label, 'Manager approval',
+SELECT is((supporthub.update_escalation_type(:'manager', ' Supervisor approval ')).label, 'Supervisor approval',
 	'update_escalation_type relabels (trimmed)');
 SELECT is(pg_temp.n(:'manager'), 2::bigint, 'the relabel wrote exactly one activity');
 SELECT is(pg_temp.last(:'manager'),
 		  pg_temp.act('updated', 'escalation_type', :'ada',
-					  '{"label": {"old": "Manager review", "new": "Manager approval"}}'),
+					  '{"label": {"old": "Supervisor review", "new": "Supervisor approval"}}'),
 		  'the activity: ''updated'' with label {old, new}');
-SELECT pg_temp.throws_naming(format('SELECT supporthub.update_escalation_type(%L, %L)', :'legal', ' manager APPROVAL'), '23505',
-	ARRAY['manager APPROVAL'], 'update_escalation_type to a label in use is 23505');
+SELECT pg_temp.throws_naming(format('SELECT supporthub.update_escalation_type(%L, %L)', :'legal', ' supervisor APPROVAL'), '23505',
+	ARRAY['supervisor APPROVAL'], 'update_escalation_type to a label in use is 23505');
 SELECT is(pg_temp.n(:'legal'), 1::bigint, 'the refused relabel logs nothing');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.update_escalation_type(%L, %L)', :'legal', ''), '22023',
 	ARRAY['label'], 'update_escalation_type(label => '''') is 22023');
@@ -333,7 +349,7 @@ SELECT is(row(char_length(:'longtpl_title'::text), char_length(:'longtpl_body'::
 	'a 200-character title and a 100000-character body are fine');
 
 -- ------------------------------------------------------------ get_templates / get_template_by_id
-SELECT is(ARRAY(SELECT id FROM supporthub.get_templates()), ARRAY[:'longtpl', :'refund2', :'delay', :'refund']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_templates()), pg_temp.plus_fixture('templates', ARRAY[:'longtpl', :'refund2', :'delay', :'refund']::uuid[]),
 	'get_templates(): all templates of the tenant, newest first');
 SELECT is(ARRAY(SELECT id FROM supporthub.get_templates(:'billing')), ARRAY[:'delay', :'refund']::uuid[],
 	'get_templates(category) lists that category''s templates only');
@@ -393,6 +409,7 @@ SELECT pg_temp.throws_naming('SELECT supporthub.update_template(''00000000-0000-
 
 -- =================================================================== who may do what
 -- ------------------------------------------------------------ an agent
+SELECT supporthub.uuid_v7() AS refused_from \gset
 SELECT supporthub.act_as(:'agnes');
 SELECT throws_ok('SELECT supporthub.create_category(''Agent''''s'')', '42501',
 	NULL, 'an agent cannot create categories');
@@ -412,16 +429,18 @@ SELECT throws_ok(format('SELECT supporthub.update_template(%L, %L)', :'delay', '
 	'Only admins may manage templates', 'an agent cannot update templates');
 SELECT throws_ok(format('SELECT supporthub.delete_template(%L)', :'delay'), '42501',
 	'Only admins may manage templates', 'an agent cannot delete templates');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), ARRAY[:'longcat', :'shipping', :'billing']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), pg_temp.plus_fixture('categories', ARRAY[:'longcat', :'shipping', :'billing']::uuid[]),
 	'an agent lists the tenant''s categories');
-SELECT is((supporthub.get_category_by_id(:'billing')).name, 'Billing', 'an agent reads a category by id');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), ARRAY[:'longtype', :'legal', :'manager']::uuid[],
+SELECT is((supporthub.get_category_by_id(:'billing')).name, 'Invoices', 'an agent reads a category by id');
+SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), pg_temp.plus_fixture('escalation_types', ARRAY[:'longtype', :'legal', :'manager']::uuid[]),
 	'an agent lists the tenant''s escalation types');
-SELECT is((supporthub.get_escalation_type_by_id(:'legal')).label, 'Legal', 'an agent reads an escalation type by id');
+SELECT is((supporthub.get_escalation_type_by_id(:'legal')).label, 'Compliance', 'an agent reads an escalation type by id');
 SELECT is(ARRAY(SELECT id FROM supporthub.get_templates(:'billing')), ARRAY[:'delay', :'refund']::uuid[],
 	'an agent lists templates (staff read templates)');
 SELECT is((supporthub.get_template_by_id(:'refund')).title, 'Refund issued', 'an agent reads a template by id');
-SELECT is((SELECT count(*) FROM supporthub.templates), 4::bigint, 'an agent sees the 4 templates by direct SELECT');
+SELECT is(ARRAY(SELECT id FROM supporthub.templates ORDER BY id DESC),
+		  pg_temp.plus_fixture('templates', ARRAY[:'longtpl', :'refund2', :'delay', :'refund']::uuid[]),
+	'an agent sees the 4 templates made here, and the fixture''s, by direct SELECT');
 
 -- ------------------------------------------------------------ a customer
 SELECT supporthub.act_as(:'cora');
@@ -443,16 +462,19 @@ SELECT throws_ok(format('SELECT supporthub.update_template(%L, %L)', :'delay', '
 	'Only admins may manage templates', 'a customer cannot update templates');
 SELECT throws_ok(format('SELECT supporthub.delete_template(%L)', :'delay'), '42501',
 	'Only admins may manage templates', 'a customer cannot delete templates');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), ARRAY[:'longcat', :'shipping', :'billing']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), pg_temp.plus_fixture('categories', ARRAY[:'longcat', :'shipping', :'billing']::uuid[]),
 	'a customer lists the tenant''s categories');
 SELECT is((supporthub.get_category_by_id(:'shipping')).name, 'Freight', 'a customer reads a category by id');
-SELECT is((SELECT count(*) FROM supporthub.categories), 3::bigint, 'a customer sees the 3 categories by direct SELECT');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), ARRAY[:'longtype', :'legal', :'manager']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.categories ORDER BY id DESC),
+		  pg_temp.plus_fixture('categories', ARRAY[:'longcat', :'shipping', :'billing']::uuid[]),
+	'a customer sees the 3 categories made here, and the fixture''s, by direct SELECT');
+SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), pg_temp.plus_fixture('escalation_types', ARRAY[:'longtype', :'legal', :'manager']::uuid[]),
 	'a customer lists the tenant''s escalation types');
-SELECT is((supporthub.get_escalation_type_by_id(:'manager')).label, 'Manager approval',
+SELECT is((supporthub.get_escalation_type_by_id(:'manager')).label, 'Supervisor approval',
 	'a customer reads an escalation type by id');
-SELECT is((SELECT count(*) FROM supporthub.escalation_types), 3::bigint,
-	'a customer sees the 3 escalation types by direct SELECT');
+SELECT is(ARRAY(SELECT id FROM supporthub.escalation_types ORDER BY id DESC),
+		  pg_temp.plus_fixture('escalation_types', ARRAY[:'longtype', :'legal', :'manager']::uuid[]),
+	'a customer sees the 3 escalation types made here, and the fixture''s, by direct SELECT');
 SELECT throws_ok('SELECT * FROM supporthub.get_templates()', '42501',
 	NULL, 'a customer cannot list templates');
 SELECT throws_ok(format('SELECT * FROM supporthub.get_templates(%L)', :'billing'), '42501',
@@ -462,10 +484,10 @@ SELECT throws_ok(format('SELECT supporthub.get_template_by_id(%L)', :'refund'), 
 SELECT is((SELECT count(*) FROM supporthub.templates), 0::bigint, 'a customer sees no template by direct SELECT');
 
 SELECT supporthub.act_as(:'ada');
-SELECT is((SELECT count(*) FROM supporthub.recent_activities WHERE user_id IN (:'agnes', :'cora')), 0::bigint,
+SELECT is((SELECT count(*) FROM supporthub.recent_activities WHERE user_id IN (:'agnes', :'cora') AND id > :'refused_from'), 0::bigint,
 	'the refused writes of the agent and the customer changed and logged nothing');
 SELECT is((SELECT row(name, description)::text FROM supporthub.get_category_by_id(:'billing')),
-	'(Billing,"Invoices and refunds")', '... the category they tried to rename is unchanged');
+	'(Invoices,"Invoices and refunds")', '... the category they tried to rename is unchanged');
 
 -- ------------------------------------------------------------ the system actor
 SELECT supporthub.act_as_tenant(:'ta');
@@ -488,27 +510,27 @@ SELECT is((supporthub.delete_category(:'returns')).name, 'Returns & exchanges', 
 
 -- =================================================================== another tenant
 SELECT supporthub.act_as(:'bea');
-SELECT id AS b_billing, name AS b_billing_name FROM supporthub.create_category('Billing') \gset
-SELECT is(:'b_billing_name'::text, 'Billing', 'the same category name in another tenant is fine');
-SELECT pg_temp.throws_naming('SELECT supporthub.create_category('' BILLING '')', '23505',
-	ARRAY['BILLING'], '... and unique within that tenant too');
-SELECT id AS b_manager, label AS b_manager_label FROM supporthub.create_escalation_type('Manager approval') \gset
-SELECT is(:'b_manager_label'::text, 'Manager approval', 'the same escalation-type label in another tenant is fine');
+SELECT id AS b_billing, name AS b_billing_name FROM supporthub.create_category('Invoices') \gset
+SELECT is(:'b_billing_name'::text, 'Invoices', 'the same category name in another tenant is fine');
+SELECT pg_temp.throws_naming('SELECT supporthub.create_category('' INVOICES '')', '23505',
+	ARRAY['INVOICES'], '... and unique within that tenant too');
+SELECT id AS b_manager, label AS b_manager_label FROM supporthub.create_escalation_type('Supervisor approval') \gset
+SELECT is(:'b_manager_label'::text, 'Supervisor approval', 'the same escalation-type label in another tenant is fine');
 SELECT id AS b_refund, title AS b_refund_title
   FROM supporthub.create_template(:'b_billing', 'Refund issued', 'B''s refund text', 'email') \gset
 SELECT is(:'b_refund_title'::text, 'Refund issued', 'the same template title in another tenant is fine');
 
-SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), ARRAY[:'b_billing']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), pg_temp.plus_fixture('categories', ARRAY[:'b_billing']::uuid[]),
 	'get_categories shows only the actor''s tenant');
-SELECT is(ARRAY(SELECT id FROM supporthub.categories), ARRAY[:'b_billing']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.categories ORDER BY id DESC), pg_temp.plus_fixture('categories', ARRAY[:'b_billing']::uuid[]),
 	'a direct SELECT of categories shows only the actor''s tenant');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), ARRAY[:'b_manager']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), pg_temp.plus_fixture('escalation_types', ARRAY[:'b_manager']::uuid[]),
 	'get_escalation_types shows only the actor''s tenant');
-SELECT is(ARRAY(SELECT id FROM supporthub.escalation_types), ARRAY[:'b_manager']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.escalation_types ORDER BY id DESC), pg_temp.plus_fixture('escalation_types', ARRAY[:'b_manager']::uuid[]),
 	'a direct SELECT of escalation types shows only the actor''s tenant');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_templates()), ARRAY[:'b_refund']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_templates()), pg_temp.plus_fixture('templates', ARRAY[:'b_refund']::uuid[]),
 	'get_templates shows only the actor''s tenant');
-SELECT is(ARRAY(SELECT id FROM supporthub.templates), ARRAY[:'b_refund']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.templates ORDER BY id DESC), pg_temp.plus_fixture('templates', ARRAY[:'b_refund']::uuid[]),
 	'a direct SELECT of templates shows only the actor''s tenant');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.get_category_by_id(%L)', :'billing'), 'PT404', ARRAY['Category'],
 	'get_category_by_id(another tenant''s category) is PT404');
@@ -533,18 +555,18 @@ SELECT pg_temp.throws_naming(format('SELECT supporthub.create_template(%L, %L, %
 SELECT pg_temp.throws_naming(format('SELECT * FROM supporthub.get_templates(%L)', :'billing'), 'PT404', ARRAY['Category'],
 	'get_templates(another tenant''s category) is PT404');
 SELECT supporthub.act_as(:'bob');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), ARRAY[:'b_billing']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), pg_temp.plus_fixture('categories', ARRAY[:'b_billing']::uuid[]),
 	'a customer of the other tenant lists only their tenant''s categories');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), ARRAY[:'b_manager']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_escalation_types()), pg_temp.plus_fixture('escalation_types', ARRAY[:'b_manager']::uuid[]),
 	'... and only their tenant''s escalation types');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.get_category_by_id(%L)', :'billing'), 'PT404', ARRAY['Category'],
 	'... and another tenant''s category is not found');
 SELECT supporthub.act_as(:'ada');
 SELECT is((SELECT row(name, description)::text FROM supporthub.get_category_by_id(:'billing')),
-	'(Billing,"Invoices and refunds")', 'the other tenant''s attempts left tenant A''s category unchanged');
-SELECT is((supporthub.get_escalation_type_by_id(:'legal')).label, 'Legal', '... its escalation type');
+	'(Invoices,"Invoices and refunds")', 'the other tenant''s attempts left tenant A''s category unchanged');
+SELECT is((supporthub.get_escalation_type_by_id(:'legal')).label, 'Compliance', '... its escalation type');
 SELECT is((supporthub.get_template_by_id(:'refund')).title, 'Refund issued', '... and its template');
-SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), ARRAY[:'longcat', :'shipping', :'billing']::uuid[],
+SELECT is(ARRAY(SELECT id FROM supporthub.get_categories()), pg_temp.plus_fixture('categories', ARRAY[:'longcat', :'shipping', :'billing']::uuid[]),
 	'tenant A still lists only its own categories');
 
 -- =================================================================== delete, and what still uses a row
@@ -553,7 +575,7 @@ SELECT id AS tk1 FROM supporthub.create_ticket('Invoice wrong', 'Charged twice',
 SELECT id AS tk2 FROM supporthub.create_ticket('Refund late', 'Still waiting', :'billing', 'low', :'cora') \gset
 SELECT pg_temp.n(:'billing') AS billing_acts \gset
 SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_category(%L)', :'billing'), '23503',
-	ARRAY['Category', 'Billing', '2 tickets and 2 templates'],
+	ARRAY['Category', 'Invoices', '2 tickets and 2 templates'],
 	'delete_category of a category with tickets and templates is 23503, with both counts');
 SELECT pg_temp.carries(pg_temp.err(format('SELECT supporthub.delete_category(%L)', :'billing'))->>'hint',
 	'{}'::text[], 'the in-use error''s HINT says what to do');
@@ -562,7 +584,7 @@ SELECT is((SELECT (e->>'constraint') || (e->>'table') || (e->>'column') || (e->>
 	'the in-use error names no constraint, table, column or schema');
 SELECT is((supporthub.delete_template(:'delay')).title, 'Delay notice (v2)', 'delete_template returns the deleted template');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_category(%L)', :'billing'), '23503',
-	ARRAY['Category', 'Billing', '2 tickets and 1 template'],
+	ARRAY['Category', 'Invoices', '2 tickets and 1 template'],
 	'with one template left: ''is used by 2 tickets and 1 template''');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_category(%L)', :'shipping'), '23503',
 	ARRAY['Category', 'Freight', '2 templates'], 'a category used by templates only says so');
@@ -571,18 +593,18 @@ SELECT id AS tk3 FROM supporthub.create_ticket('Other', 'x', :'ticketcat', 'medi
 SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_category(%L)', :'ticketcat'), '23503',
 	ARRAY['Category', 'Tickets only', '1 ticket'], 'a category used by one ticket says ''1 ticket''');
 SELECT is(pg_temp.n(:'billing'), :'billing_acts'::bigint, 'the refused deletes logged nothing');
-SELECT is((supporthub.get_category_by_id(:'billing')).name, 'Billing', '... and the category is still there');
+SELECT is((supporthub.get_category_by_id(:'billing')).name, 'Invoices', '... and the category is still there');
 
 SELECT is((supporthub.escalate(:'tk1', :'manager', 'Angry customer')).type_id, :'manager'::uuid,
 	'a ticket is escalated with the type');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_escalation_type(%L)', :'manager'), '23503',
-	ARRAY['Escalation type', 'Manager approval', '1 escalation'],
+	ARRAY['Escalation type', 'Supervisor approval', '1 escalation'],
 	'delete_escalation_type of a type in use is 23503, saying what uses it');
 SELECT is(pg_temp.err(format('SELECT supporthub.delete_escalation_type(%L)', :'manager'))->>'hint',
 	'Escalations keep their type; rename it instead of deleting it.', 'the in-use error''s HINT says what to do');
 SELECT lives_ok(format('SELECT supporthub.escalate(%L, %L)', :'tk2', :'manager'), 'a second escalation with the type');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_escalation_type(%L)', :'manager'), '23503',
-	ARRAY['Escalation type', 'Manager approval', '2 escalations'], '... makes it ''2 escalations''');
+	ARRAY['Escalation type', 'Supervisor approval', '2 escalations'], '... makes it ''2 escalations''');
 SELECT is(pg_temp.n(:'manager'), 2::bigint, 'the refused deletes of the type logged nothing');
 
 -- ------------------------------------------------------------ deletes that succeed
@@ -620,11 +642,11 @@ SELECT pg_temp.throws_naming('SELECT supporthub.delete_category(NULL)', '22023',
 SELECT is((supporthub.create_category(' ' || upper(repeat('é', 200)))).name, upper(repeat('é', 200)),
 	'the name of a deleted category is free again');
 
-SELECT is((supporthub.delete_escalation_type(:'legal')).label, 'Legal',
+SELECT is((supporthub.delete_escalation_type(:'legal')).label, 'Compliance',
 	'delete_escalation_type of an unused type returns the deleted row');
 SELECT is(pg_temp.n(:'legal'), 2::bigint, 'the deletion wrote exactly one activity');
 SELECT is(pg_temp.last(:'legal'),
-		  pg_temp.act('deleted', 'escalation_type', :'ada', '{"label": {"old": "Legal", "new": null}}'),
+		  pg_temp.act('deleted', 'escalation_type', :'ada', '{"label": {"old": "Compliance", "new": null}}'),
 		  'the activity: ''deleted'' escalation_type with the old label');
 SELECT pg_temp.throws_naming(format('SELECT supporthub.get_escalation_type_by_id(%L)', :'legal'), 'PT404',
 	ARRAY['Escalation type'], 'the deleted escalation type is gone');
@@ -632,7 +654,7 @@ SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_escalation_type(%L
 	ARRAY['Escalation type'], 'deleting it again is PT404');
 SELECT pg_temp.throws_naming('SELECT supporthub.delete_escalation_type(NULL)', '22023', ARRAY['id'],
 	'delete_escalation_type(NULL) is 22023');
-SELECT lives_ok('SELECT supporthub.create_escalation_type(''LEGAL'')', 'the label of a deleted type is free again');
+SELECT lives_ok('SELECT supporthub.create_escalation_type(''COMPLIANCE'')', 'the label of a deleted type is free again');
 
 -- ------------------------------------------------------------ odd but valid values
 SELECT id AS pct FROM supporthub.create_category('100% %s%n%d') \gset
@@ -643,7 +665,7 @@ SELECT pg_temp.throws_naming(format('SELECT supporthub.delete_category(%L)', :'p
 	ARRAY['Category', '100% %s%n%d', '1 ticket'], '... and in the in-use message');
 SELECT is((supporthub.update_template(:'refund', ' REFUND ISSUED ')).title, 'REFUND ISSUED',
 	'update_template may change the case of its own title');
-SELECT is((supporthub.update_escalation_type(:'manager', 'MANAGER APPROVAL')).label, 'MANAGER APPROVAL',
+SELECT is((supporthub.update_escalation_type(:'manager', 'SUPERVISOR APPROVAL')).label, 'SUPERVISOR APPROVAL',
 	'update_escalation_type may change the case of its own label');
 SELECT is(pg_temp.n(:'manager'), 3::bigint, '... which is logged once');
 
