@@ -1,13 +1,20 @@
 # test/bench/bench.mk — `make bench`: the benchmark of SPEC §9 on a throwaway
 # cluster (pg_virtualenv, port $SUPPORTHUB_BENCH_PORT or 54390; never 5432
 # or the system cluster).  Included by the top Makefile.  Run as root (it
-# installs the extension).  Knobs (environment): BENCH_SCALE (1 = 1,000,000
-# tickets; 0.01 for a smoke run), BENCH_ROUNDS (5), BENCH_SECONDS (10),
-# BENCH_CLIENTS (1), BENCH_ONLY (all operations), BENCH_OUT.  See test/bench/run.sh and docs/performance.md.
+# installs the extension).  Two regimes, interleaved in one run: fsync
+# (synchronous_commit as configured, BENCH_CLIENTS clients) and cpu (the
+# writes with synchronous_commit = off, BENCH_CPU_CLIENTS clients on 2
+# threads, COMMIT and act_as latencies from pgbench -r).  Knobs
+# (environment): BENCH_SCALE (1 = 1,000,000 tickets; 0.01 for a smoke run),
+# BENCH_ROUNDS (5), BENCH_SECONDS (10), BENCH_REGIMES ("fsync cpu"),
+# BENCH_CLIENTS (1), BENCH_CPU_CLIENTS (4), BENCH_ONLY (all operations:
+# create assign escalate page conc actor), BENCH_OUT.  See test/bench/run.sh
+# and docs/performance.md.
 #
 #   make bench                                              # the full run
 #   BENCH_SCALE=0.01 BENCH_SECONDS=2 BENCH_ROUNDS=1 make bench   # smoke run
-#   make bench-smoke                                        # the same
+#   make bench-smoke                                        # the same (both regimes)
+#   BENCH_REGIMES=cpu BENCH_ONLY="assign actor" make bench  # a part of it
 
 # Enough shared buffers for the 1M-ticket data set (about 2.5 GB on disk),
 # and no checkpoint in the middle of a run.

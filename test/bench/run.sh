@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test/bench/run.sh — the supporthub benchmark (SPEC §9, issue 6).
+# test/bench/run.sh — the supporthub benchmark (SPEC §9, issues 6 and 12).
 #
 # Run it with `make bench` (as root: it installs the extension first), which
 # starts a throwaway cluster on port ${SUPPORTHUB_BENCH_PORT:-54390} with
@@ -12,25 +12,53 @@
 #      checks that the peer answers every case as the C API does
 #      (peer_check.sql);
 #   2. shows the plans of the page of 50 tickets under RLS (explain.sql);
-#   3. runs pgbench for every operation × contender, interleaved and
-#      rotated (A B C D, B C D A, …) for BENCH_ROUNDS rounds of
-#      BENCH_SECONDS each;
-#   4. prints medians, min–max, paired ratios and PASS/MISS per target
-#      (summary.awk), and checks the data afterwards.
+#   3. runs pgbench for every operation × contender × regime, interleaved
+#      and rotated within each operation (A B C D, B C D A, …) for
+#      BENCH_ROUNDS rounds of BENCH_SECONDS each;
+#   4. prints, per regime, medians, min–max, paired ratios and PASS/MISS
+#      per target (summary.awk), and checks the data afterwards.
 # It exits 0 when every run completed, whether or not targets were met;
 # non-zero only when something broke (a pgbench error, a failed setup step).
+#
+# Two regimes (BENCH_REGIMES):
+#   fsync  every operation (create assign escalate page conc) with
+#          synchronous_commit as the cluster has it, BENCH_CLIENTS clients
+#          (the concurrency runs: 4): each COMMIT waits until its WAL is
+#          written (and flushed to disk, when the cluster has fsync on);
+#   cpu    the writes (create assign escalate) of all five contenders with
+#          synchronous_commit = off (PGOPTIONS, per connection),
+#          BENCH_CPU_CLIENTS clients on 2 threads, pgbench -r: COMMIT no
+#          longer waits for the WAL, so what is measured is CPU work; the
+#          per-statement latencies give each run's COMMIT (and act_as)
+#          latency.  Also the operation "actor": act_as(…, false) against
+#          act_as(…, true), each in the same transaction shape.
+#   The runs of both regimes sit in one group per operation, so they are
+#   interleaved and rotated together.  The latencies are pgbench's averages
+#   as the client sees them: with more clients than cores they include the
+#   wait for a core, so only the paired ratios of one round are compared
+#   (ext's COMMIT with the floor's; act_as(…, true) with act_as(…, false)).
 #
 # Knobs (environment):
 #   BENCH_SCALE    1 = 100 tenants, 1,000,000 tickets (default); 0.01 for a
 #                  smoke run (4 tenants × 2,500 tickets)
 #   BENCH_ROUNDS   rounds per contender (default 5)
 #   BENCH_SECONDS  seconds per pgbench run (default 10)
-#   BENCH_CLIENTS  clients of the single-operation runs (default 1)
+#   BENCH_REGIMES  the regimes to run, of: fsync cpu (default both)
+#   BENCH_CLIENTS  clients of the single-operation runs of the fsync regime
+#                  (default 1)
+#   BENCH_CPU_CLIENTS  clients of the cpu regime's runs (default 4; 2 threads)
 #   BENCH_ONLY     run only these operations (space-separated, of: create
-#                  assign escalate page conc); default all
+#                  assign escalate page conc actor); default all.  page and
+#                  conc run in the fsync regime only, actor in cpu only
 #   BENCH_TENANTS, BENCH_TICKETS (per tenant), BENCH_CUSTOMERS (per tenant)
 #                  override what BENCH_SCALE derives
 #   BENCH_OUT      where logs and results go (default /tmp/supporthub-bench-<time>)
+#
+# results.tsv: one row per counted run, tab-separated: round, operation,
+# contender, TPS, regime, COMMIT latency (ms), act_as latency (ms), and the
+# share of the transaction time the statement latencies account for (see
+# run_one); the last three are "-" where not measured (the fsync regime
+# runs without -r).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -49,16 +77,37 @@ SCALE=${BENCH_SCALE:-1}
 ROUNDS=${BENCH_ROUNDS:-5}
 SECS=${BENCH_SECONDS:-10}
 CLIENTS=${BENCH_CLIENTS:-1}
-ONLY=${BENCH_ONLY:-create assign escalate page conc}
+CPU_CLIENTS=${BENCH_CPU_CLIENTS:-4}
+REGIMES=${BENCH_REGIMES:-fsync cpu}
+ONLY=${BENCH_ONLY:-create assign escalate page conc actor}
 for op in $ONLY; do
 	case "$op" in
-	create | assign | escalate | page | conc) ;;
+	create | assign | escalate | page | conc | actor) ;;
 	*)
-		echo "bench: BENCH_ONLY: unknown operation '$op' (create assign escalate page conc)" >&2
+		echo "bench: BENCH_ONLY: unknown operation '$op' (create assign escalate page conc actor)" >&2
 		exit 1
 		;;
 	esac
 done
+for regime in $REGIMES; do
+	case "$regime" in
+	fsync | cpu) ;;
+	*)
+		echo "bench: BENCH_REGIMES: unknown regime '$regime' (fsync cpu)" >&2
+		exit 1
+		;;
+	esac
+done
+for n in "$CLIENTS" "$CPU_CLIENTS"; do
+	case "$n" in
+	'' | *[!0-9]* | 0)
+		echo "bench: BENCH_CLIENTS and BENCH_CPU_CLIENTS must be positive integers" >&2
+		exit 1
+		;;
+	esac
+done
+# what the cpu regime sets on each of its connections
+CPU_PGOPTIONS="-c synchronous_commit=off"
 OUT=${BENCH_OUT:-/tmp/supporthub-bench-$(date +%Y%m%d-%H%M%S)}
 TENANTS=${BENCH_TENANTS:-$(awk -v s="$SCALE" 'BEGIN { t = int(100 * s + 0.5); print (t < 4 ? 4 : t) }')}
 TICKETS=${BENCH_TICKETS:-$(awk -v s="$SCALE" -v t="$TENANTS" 'BEGIN { k = int(1000000 * s / t / 20 + 0.5) * 20; print (k < 100 ? 100 : k) }')}
@@ -100,7 +149,14 @@ echo "started:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 machine
 echo "data:        scale $SCALE: $TENANTS tenants × $TICKETS tickets, 2 admins, 20 agents, $CUSTOMERS customers each"
 echo "operations:  $ONLY"
-echo "runs:        $ROUNDS rounds × ${SECS} s per contender, $CLIENTS client(s) (4 for the concurrency runs), pgbench -M prepared"
+echo "regimes:     $REGIMES"
+case " $REGIMES " in *" fsync "*)
+	echo "  fsync:     synchronous_commit=$(psql -X -Atc 'SHOW synchronous_commit' postgres), $CLIENTS client(s) (4 for the concurrency runs)" ;;
+esac
+case " $REGIMES " in *" cpu "*)
+	echo "  cpu:       synchronous_commit=$(PGOPTIONS="$CPU_PGOPTIONS" psql -X -Atc 'SHOW synchronous_commit' postgres) per connection ($CPU_PGOPTIONS), $CPU_CLIENTS client(s), $((CPU_CLIENTS < 2 ? 1 : 2)) thread(s), pgbench -r (statement latencies)" ;;
+esac
+echo "runs:        $ROUNDS rounds × ${SECS} s per contender and regime, pgbench -M prepared"
 echo "output:      $OUT"
 
 # ---------------------------------------------------------------- 1. set-up
@@ -175,70 +231,123 @@ echo "later page (after => ticket $((TICKETS / 5 + 1))): $(duration 3), buffers 
 echo "later page, generic plan: $(duration 4 2), buffers $(buffers <<<"$generic_deep"), rows removed by filter: ${DEEP_REMOVED:-0}"
 
 # ---------------------------------------------------------------- 3. runs
-# test  contender  script  user  clients  extra pgbench options
+# operation  regime  contender  script  user  clients  [generic]  [pgbench options]
+# One group per operation (the first word), so that the runs of both
+# regimes are interleaved and rotated together.
+C=$CLIENTS
+CC=$CPU_CLIENTS
 RUNS=(
-	"create    ext           create_ext       bench_app    $CLIENTS"
-	"create    plpgsql       create_plpgsql   bench_app    $CLIENTS"
-	"create    floor         create_floor     postgres     $CLIENTS"
-	"create    express       create_express   postgres     $CLIENTS"
-	"create    floor_rls     create_floor     bench_writer $CLIENTS"
-	"assign    ext           assign_ext       bench_app    $CLIENTS"
-	"assign    plpgsql       assign_plpgsql   bench_app    $CLIENTS"
-	"assign    floor         assign_floor     postgres     $CLIENTS"
-	"assign    express       assign_express   postgres     $CLIENTS"
-	"assign    floor_rls     assign_floor     bench_writer $CLIENTS"
-	"escalate  ext           escalate_ext     bench_app    $CLIENTS"
-	"escalate  plpgsql       escalate_plpgsql bench_app    $CLIENTS"
-	"escalate  floor         escalate_floor   postgres     $CLIENTS"
-	"escalate  express       escalate_express postgres     $CLIENTS"
-	"escalate  floor_rls     escalate_floor   bench_writer $CLIENTS"
-	"page      ext           page_ext         bench_app    $CLIENTS"
-	"page      ext_generic   page_ext         bench_app    $CLIENTS  generic"
-	"page      rls           page_norls       bench_app    $CLIENTS"
-	"page      norls         page_norls       postgres     $CLIENTS"
-	"conc      one_tenant    conc_create      bench_app    4  -D tenant_of_client=0"
-	"conc      four_tenants  conc_create      bench_app    4  -D tenant_of_client=1"
+	"create    fsync  ext           create_ext       bench_app    $C"
+	"create    fsync  plpgsql       create_plpgsql   bench_app    $C"
+	"create    fsync  floor         create_floor     postgres     $C"
+	"create    fsync  express       create_express   postgres     $C"
+	"create    fsync  floor_rls     create_floor     bench_writer $C"
+	"create    cpu    ext           create_ext       bench_app    $CC"
+	"create    cpu    plpgsql       create_plpgsql   bench_app    $CC"
+	"create    cpu    floor         create_floor     postgres     $CC"
+	"create    cpu    express       create_express   postgres     $CC"
+	"create    cpu    floor_rls     create_floor     bench_writer $CC"
+	"assign    fsync  ext           assign_ext       bench_app    $C"
+	"assign    fsync  plpgsql       assign_plpgsql   bench_app    $C"
+	"assign    fsync  floor         assign_floor     postgres     $C"
+	"assign    fsync  express       assign_express   postgres     $C"
+	"assign    fsync  floor_rls     assign_floor     bench_writer $C"
+	"assign    cpu    ext           assign_ext       bench_app    $CC"
+	"assign    cpu    plpgsql       assign_plpgsql   bench_app    $CC"
+	"assign    cpu    floor         assign_floor     postgres     $CC"
+	"assign    cpu    express       assign_express   postgres     $CC"
+	"assign    cpu    floor_rls     assign_floor     bench_writer $CC"
+	"escalate  fsync  ext           escalate_ext     bench_app    $C"
+	"escalate  fsync  plpgsql       escalate_plpgsql bench_app    $C"
+	"escalate  fsync  floor         escalate_floor   postgres     $C"
+	"escalate  fsync  express       escalate_express postgres     $C"
+	"escalate  fsync  floor_rls     escalate_floor   bench_writer $C"
+	"escalate  cpu    ext           escalate_ext     bench_app    $CC"
+	"escalate  cpu    plpgsql       escalate_plpgsql bench_app    $CC"
+	"escalate  cpu    floor         escalate_floor   postgres     $CC"
+	"escalate  cpu    express       escalate_express postgres     $CC"
+	"escalate  cpu    floor_rls     escalate_floor   bench_writer $CC"
+	"page      fsync  ext           page_ext         bench_app    $C"
+	"page      fsync  ext_generic   page_ext         bench_app    $C  generic"
+	"page      fsync  rls           page_norls       bench_app    $C"
+	"page      fsync  norls         page_norls       postgres     $C"
+	"conc      fsync  one_tenant    conc_create      bench_app    4  -D tenant_of_client=0"
+	"conc      fsync  four_tenants  conc_create      bench_app    4  -D tenant_of_client=1"
+	"actor     cpu    txn           actor_txn        bench_app    $CC"
+	"actor     cpu    session       actor_session    bench_app    $CC"
 )
-# BENCH_ONLY: keep the runs of the operations asked for
+# BENCH_ONLY, BENCH_REGIMES: keep the runs of the operations and regimes
+# asked for
 kept_runs=()
 for spec in "${RUNS[@]}"; do
-	case " $ONLY " in *" ${spec%% *} "*) kept_runs+=("$spec") ;; esac
+	read -r op regime _ <<<"$spec"
+	case " $ONLY " in *" $op "*) ;; *) continue ;; esac
+	case " $REGIMES " in *" $regime "*) kept_runs+=("$spec") ;; esac
 done
+[ ${#kept_runs[@]} -gt 0 ] || die "nothing to run: BENCH_ONLY='$ONLY' has no operation in BENCH_REGIMES='$REGIMES' (page and conc: fsync only; actor: cpu only)"
 RUNS=("${kept_runs[@]}")
 
 FAILED=0
-# run_one ROUND SECONDS TEST CONTENDER SCRIPT USER CLIENTS [OPTIONS…]: one
-# pgbench run; prints its TPS and records it (except in the warm-up).
+# run_one ROUND SECONDS TEST REGIME CONTENDER SCRIPT USER CLIENTS [generic]
+# [OPTIONS…]: one pgbench run; prints its TPS (and, in the cpu regime, its
+# COMMIT and act_as latencies) and records them (except in the warm-up).
 run_one() {
-	local round=$1 secs=$2 test=$3 who=$4 script=$5 user=$6 clients=$7
-	shift 7
-	local log="$OUT/logs/${test}_${who}_r${round}.log" tps jobs=$((clients < 2 ? 1 : 2)) rc opts=
+	local round=$1 secs=$2 test=$3 regime=$4 who=$5 script=$6 user=$7 clients=$8
+	shift 8
+	local log="$OUT/logs/${test}_${regime}_${who}_r${round}.log" tps jobs=$((clients < 2 ? 1 : 2)) rc
+	local opts='' latencies=() commit=- actas=- cover=- shown=''
 	if [ "${1:-}" = generic ]; then
 		# diagnostic: the same script with every plan generic (SPI's too)
 		opts="-c plan_cache_mode=force_generic_plan"
 		shift
 	fi
-	PGOPTIONS="$opts" pgbench -n -M prepared -U "$user" -c "$clients" -j "$jobs" -T "$secs" \
+	if [ "$regime" = cpu ]; then
+		# commits that do not wait for the WAL; statement latencies
+		opts="${opts:+$opts }$CPU_PGOPTIONS"
+		latencies=(-r)
+	fi
+	PGOPTIONS="$opts" pgbench -n -M prepared -U "$user" -c "$clients" -j "$jobs" -T "$secs" "${latencies[@]}" \
 		-D T="$TENANTS" -D K="$TICKETS" -D C="$CUSTOMERS" "$@" \
 		-f "$SCRIPTS/$script.sql" "$DB" >"$log" 2>&1
 	rc=$?
 	tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$log")
-	if [ $rc -ne 0 ] || [ -z "$tps" ] || grep -qE 'aborted|error' "$log" ||
+	# (the statement latencies echo the script's text: leave them out of
+	# the search for errors)
+	if [ $rc -ne 0 ] || [ -z "$tps" ] || sed '/^statement latencies/,$d' "$log" | grep -qE 'aborted|error' ||
 		! grep -q 'number of failed transactions: 0 ' "$log"; then
-		printf '  %-9s %-13s FAILED (log: %s)\n' "$test" "$who" "$log"
-		grep -E 'error|aborted|failed' "$log" | head -5 | sed 's/^/      /'
+		printf '  %-9s %-5s %-13s FAILED (log: %s)\n' "$test" "$regime" "$who" "$log"
+		sed '/^statement latencies/,$d' "$log" | grep -E 'error|aborted|failed' | head -5 | sed 's/^/      /'
 		FAILED=$((FAILED + 1))
 		return 1
 	fi
-	[ "$round" = warmup ] || printf '%s\t%s\t%s\t%s\n' "$round" "$test" "$who" "$tps" >>"$RESULTS"
-	printf '  %-9s %-13s %10.0f tps\n' "$test" "$who" "$tps"
+	if [ "$regime" = cpu ]; then
+		# pgbench -r: "   <ms>   <failures>  <first line of the statement>"
+		commit=$(awk '/^statement latencies/ { s = 1; next } s && $NF == "COMMIT;" { print $1; exit }' "$log")
+		actas=$(awk '/^statement latencies/ { s = 1; next } s && index($0, " SELECT supporthub.act_as(") { print $1; exit }' "$log")
+		if [ -z "$commit" ] || [ -z "$actas" ]; then
+			printf '  %-9s %-5s %-13s FAILED: no COMMIT or act_as latency in the -r report (log: %s)\n' "$test" "$regime" "$who" "$log"
+			FAILED=$((FAILED + 1))
+			return 1
+		fi
+		# the share of the transaction's time that the statement latencies
+		# account for: pgbench reads its clock lazily, so a result that is
+		# already there when it first looks after sending (the server
+		# answered before pgbench ran again) counts as taking no time; well
+		# below 1, the latencies read low (summary.awk says so)
+		cover=$(awk '/^latency average = / { lat = $4 } /^statement latencies/ { s = 1; next }
+			s && $1 ~ /^[0-9.]+$/ { sum += $1 } END { if (lat > 0) printf "%.3f", sum / lat; else print "-" }' "$log")
+		shown=$(printf '   COMMIT %6.3f ms   act_as %6.3f ms   (statements %s of the time)' "$commit" "$actas" "$cover")
+	fi
+	[ "$round" = warmup ] ||
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$test" "$who" "$tps" "$regime" "$commit" "$actas" "$cover" >>"$RESULTS"
+	printf '  %-9s %-5s %-13s %10.0f tps%s\n' "$test" "$regime" "$who" "$tps" "$shown"
 }
 
 section "3. pgbench: warm-up (2 s each, not counted)"
 for spec in "${RUNS[@]}"; do
-	read -r test who script user clients extra <<<"$spec"
+	read -r test regime who script user clients extra <<<"$spec"
 	# shellcheck disable=SC2086
-	run_one warmup 2 "$test" "$who" "$script" "$user" "$clients" $extra
+	run_one warmup 2 "$test" "$regime" "$who" "$script" "$user" "$clients" $extra
 done
 [ $FAILED -eq 0 ] || die "$FAILED warm-up run(s) failed: fix the scripts before measuring"
 
@@ -268,9 +377,9 @@ for round in $(seq 1 "$ROUNDS"); do
 	echo "round $round  ($(uptime | sed 's/.*load average/load average/'))"
 	rotated_runs "$round"
 	for spec in "${ROUND_RUNS[@]}"; do
-		read -r test who script user clients extra <<<"$spec"
+		read -r test regime who script user clients extra <<<"$spec"
 		# shellcheck disable=SC2086
-		run_one "$round" "$SECS" "$test" "$who" "$script" "$user" "$clients" $extra
+		run_one "$round" "$SECS" "$test" "$regime" "$who" "$script" "$user" "$clients" $extra
 	done
 done
 
@@ -279,7 +388,8 @@ section "4. results"
 echo "finished:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "load:        $(uptime | sed 's/.*load average/load average/')"
 echo
-awk -f "$HERE/summary.awk" -v only="$ONLY" -v plan="$PLAN" -v kept="$KEPT" -v deep_removed="${DEEP_REMOVED:-0}" "$RESULTS" | tee "$OUT/summary.md"
+awk -f "$HERE/summary.awk" -v only="$ONLY" -v regimes="$REGIMES" -v clients="$CLIENTS" \
+	-v cpu_clients="$CPU_CLIENTS" -v plan="$PLAN" -v kept="$KEPT" -v deep_removed="${DEEP_REMOVED:-0}" "$RESULTS" | tee "$OUT/summary.md"
 
 section "data check after the runs"
 "${PSQL[@]}" -c "
