@@ -31,7 +31,9 @@
 #          longer waits for the WAL, so what is measured is CPU work; the
 #          per-statement latencies give each run's COMMIT (and act_as)
 #          latency.  Also the operation "actor": act_as(…, false) against
-#          act_as(…, true), each in the same transaction shape.
+#          act_as(…, true), each in the same transaction shape, with one
+#          client (with more clients than cores pgbench's per-statement
+#          latencies of such short statements read low).
 #   The runs of both regimes sit in one group per operation, so they are
 #   interleaved and rotated together.  The latencies are pgbench's averages
 #   as the client sees them: with more clients than cores they include the
@@ -273,8 +275,8 @@ RUNS=(
 	"page      fsync  norls         page_norls       postgres     $C"
 	"conc      fsync  one_tenant    conc_create      bench_app    4  -D tenant_of_client=0"
 	"conc      fsync  four_tenants  conc_create      bench_app    4  -D tenant_of_client=1"
-	"actor     cpu    txn           actor_txn        bench_app    $CC"
-	"actor     cpu    session       actor_session    bench_app    $CC"
+	"actor     cpu    txn           actor_txn        bench_app    1"
+	"actor     cpu    session       actor_session    bench_app    1"
 )
 # BENCH_ONLY, BENCH_REGIMES: keep the runs of the operations and regimes
 # asked for
