@@ -526,6 +526,51 @@ next_priority(const char *p)
 	return "urgent";
 }
 
+/*
+ * The blind escalation: one statement reads the ticket (o), raises its
+ * priority one step from what it read, and changes it only if it is still
+ * open or pending with that priority; then the escalation and the feed row.
+ * A ticket that is not there, not visible, resolved or closed, or changed
+ * in between, is touched by nothing: ticket_step then reads it and decides.
+ */
+static bool
+escalate_blind(ApiCall *call, EscalateArgs *a, StepStatement *stmt)
+{
+	static const Oid types[5] = {UUIDOID, UUIDOID, UUIDOID, UUIDOID, TEXTOID};
+
+	stmt->sql = "WITH u AS ("
+		" UPDATE supporthub.tickets AS t"
+		" SET priority = CASE o.priority WHEN 'low' THEN 'medium' WHEN 'medium' THEN 'high'"
+		" ELSE 'urgent' END::supporthub.ticket_priority, updated_at = now()"
+		" FROM supporthub.tickets AS o"
+		" WHERE t.tenant_id = $1 AND t.id = $2 AND o.tenant_id = $1 AND o.id = $2"
+		" AND t.status IN ('open', 'pending') AND t.priority = o.priority"
+		" RETURNING t.id, o.priority::text AS old_p, t.priority::text AS new_p),"
+		" esc AS ("
+		" INSERT INTO supporthub.escalations AS e"
+		" (tenant_id, ticket_id, raised_by_user_id, type_id, reason)"
+		" SELECT $1, u.id, $4, $3, $5 FROM u RETURNING e AS er),"
+		" feed AS ("
+		" " FEED_INSERT
+		" SELECT $1, $4, 'escalated', 'ticket', $2, $2,"
+		" CASE WHEN u.new_p = u.old_p THEN '{}'::jsonb"
+		" ELSE jsonb_build_object(" FEED_PAIR("priority", "u.old_p", "u.new_p") ") END"
+		" || CASE WHEN $5 IS NULL THEN '{}'::jsonb"
+		" ELSE jsonb_build_object(" FEED_PAIR("reason", "NULL", "$5") ") END"
+		" || jsonb_build_object("
+		FEED_PAIR("escalation_id", "NULL", "(esc.er).id") ", "
+		FEED_PAIR("type_id", "NULL", "$3") ")"
+		" FROM esc, u)"
+		" SELECT esc.er FROM esc";
+	STEP_TYPES(stmt, types);
+	step_scope(call, stmt, a->ticket_id);
+	stmt->values[2] = UUIDPGetDatum(a->type_id);
+	stmt->values[3] = actor_user_datum(call, &stmt->isnull[3]);
+	stmt->values[4] = a->reason ? CStringGetTextDatum(a->reason) : (Datum) 0;
+	stmt->isnull[4] = a->reason == NULL;
+	return true;
+}
+
 static bool
 escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
 {
@@ -533,7 +578,7 @@ escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *
 	EscalateArgs *a = arg;
 
 	if (st == NULL)
-		return false;			/* the new priority depends on the old */
+		return escalate_blind(call, a, stmt);
 	refuse_closed(st);
 	if (strcmp(st->status, "resolved") == 0)
 		api_error(SH_ERRCODE_CONFLICT, NULL, "Reopen the ticket first.",

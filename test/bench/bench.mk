@@ -22,7 +22,7 @@
 BENCH_PG_OPTS ?= -o shared_buffers=2GB -o max_wal_size=16GB -o checkpoint_timeout=1h \
 	-o max_connections=40 -o fsync=on
 
-.PHONY: bench bench-smoke
+.PHONY: bench bench-smoke bench-memory
 bench: install
 	@port=$${SUPPORTHUB_BENCH_PORT:-54390}; \
 	if [ "$$port" = 5432 ]; then echo "bench: refusing port 5432 (the system cluster)" >&2; exit 1; fi; \
@@ -30,3 +30,11 @@ bench: install
 
 bench-smoke:
 	BENCH_SCALE=0.01 BENCH_SECONDS=2 BENCH_ROUNDS=1 $(MAKE) -s bench
+
+# What a backend's memory holds after calling the API, whether it grows over
+# 100,000 calls, and what 100 connections take (test/bench/memory.sh).
+bench-memory: install
+	@port=$${SUPPORTHUB_BENCH_PORT:-54390}; \
+	if [ "$$port" = 5432 ]; then echo "bench-memory: refusing port 5432 (the system cluster)" >&2; exit 1; fi; \
+	PGPORT=$$port pg_virtualenv -t -v 15 -o max_connections=130 -o shared_buffers=256MB \
+		bash $(CURDIR)/test/bench/memory.sh

@@ -324,6 +324,42 @@ BEGIN
 		RAISE EXCEPTION 'Escalation type not found' USING ERRCODE = 'PT404';
 	END IF;
 
+	-- as the C code: the first attempt runs blind, in one statement that
+	-- reads the ticket (o), raises the priority one step from what it read
+	-- and changes the ticket only if it is still open or pending with that
+	-- priority; if it touched nothing, read and decide below
+	WITH u AS (
+		UPDATE supporthub.tickets AS t
+		   SET priority = CASE o.priority WHEN 'low' THEN 'medium' WHEN 'medium' THEN 'high'
+										  ELSE 'urgent' END::supporthub.ticket_priority,
+			   updated_at = now()
+		  FROM supporthub.tickets AS o
+		 WHERE t.tenant_id = v_tenant AND t.id = escalate.ticket_id
+		   AND o.tenant_id = v_tenant AND o.id = escalate.ticket_id
+		   AND t.status IN ('open', 'pending') AND t.priority = o.priority
+		RETURNING t.id, o.priority AS old_p, t.priority AS new_p),
+	esc AS (
+		INSERT INTO supporthub.escalations AS x
+			(tenant_id, ticket_id, raised_by_user_id, type_id, reason)
+		SELECT v_tenant, u.id, v_user, escalate.type_id, v_reason FROM u
+		RETURNING x.*),
+	feed AS (
+		INSERT INTO supporthub.recent_activities
+			(tenant_id, user_id, action, ref_type, ref_id, ticket_id, changes)
+		SELECT v_tenant, v_user, 'escalated', 'ticket', escalate.ticket_id, escalate.ticket_id,
+			   CASE WHEN u.new_p = u.old_p THEN '{}'::jsonb
+					ELSE jsonb_build_object('priority', jsonb_build_object('old', u.old_p, 'new', u.new_p)) END
+			   || CASE WHEN v_reason IS NULL THEN '{}'::jsonb
+					   ELSE jsonb_build_object('reason', jsonb_build_object('old', NULL, 'new', v_reason)) END
+			   || jsonb_build_object(
+					'escalation_id', jsonb_build_object('old', NULL, 'new', esc.id),
+					'type_id', jsonb_build_object('old', NULL, 'new', escalate.type_id))
+		  FROM esc, u)
+	SELECT esc.* INTO e FROM esc;
+	IF FOUND THEN
+		RETURN e;
+	END IF;
+
 	FOR attempt IN 1..20 LOOP
 		-- customers: their own tickets only (the read policy sees to it)
 		SELECT t.ticket_number, t.status, t.priority INTO v_number, v_status, v_old
