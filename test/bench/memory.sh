@@ -38,6 +38,9 @@ CREATE EXTENSION supporthub;
 DROP ROLE IF EXISTS mem_app;
 CREATE ROLE mem_app LOGIN PASSWORD '$PGPASSWORD' IN ROLE supporthub_service;
 GRANT CREATE ON SCHEMA public TO mem_app;
+-- the memory-context view is a superuser's by default
+GRANT SELECT ON pg_catalog.pg_backend_memory_contexts TO mem_app;
+GRANT EXECUTE ON FUNCTION pg_catalog.pg_get_backend_memory_contexts() TO mem_app;
 SQL
 
 echo "==== 1. one backend: the fixture (every write function), then every get_* function"
@@ -78,26 +81,28 @@ SELECT name, pg_catalog.pg_size_pretty(pg_catalog.sum(total_bytes)) AS total, pg
 \echo ==== 2. the same backend: $CALLS calls, one transaction per act_as + assign_agent
 CREATE PROCEDURE public.mem_calls(n integer, agent uuid, other uuid, ticket uuid)
 LANGUAGE plpgsql AS \$\$
-DECLARE
-	base bigint;
-	t bigint;
 BEGIN
-	SELECT total INTO base FROM mem;
 	FOR i IN 1 .. n LOOP
-		PERFORM supporthub.act_as(agent);
+		-- for the session: inside a procedure act_as cannot tell that a
+		-- COMMIT of the procedure's own ends the transaction, and warns
+		PERFORM supporthub.act_as(agent, true);
 		PERFORM supporthub.assign_agent(ticket, CASE i % 2 WHEN 0 THEN agent ELSE other END);
 		PERFORM supporthub.get_ticket_by_id(ticket);
 		COMMIT;
-		IF i IN (n / 10, n / 2, n) THEN
-			SELECT total INTO t FROM mem;
-			RAISE NOTICE 'after % calls: % (% bytes more than before the loop)',
-				i * 3, pg_catalog.pg_size_pretty(t), t - base;
-		END IF;
 	END LOOP;
 END
 \$\$;
-CALL public.mem_calls($CALLS / 3, :'a_agent', :'a_agent2', :'a_t_reopened');
+-- measured between CALLs: a running procedure holds state of its own
+-- (PL/pgSQL's per-transaction expression state) until it returns
+SELECT total AS base FROM mem \gset
+CALL public.mem_calls($CALLS / 30, :'a_agent', :'a_agent2', :'a_t_reopened');
+SELECT format('after %s calls: %s (%s bytes more than before)', $CALLS / 10, pg_catalog.pg_size_pretty(total), total - :base) AS memory FROM mem;
+CALL public.mem_calls($CALLS * 4 / 30, :'a_agent', :'a_agent2', :'a_t_reopened');
+SELECT format('after %s calls: %s (%s bytes more than before)', $CALLS / 2, pg_catalog.pg_size_pretty(total), total - :base) AS memory FROM mem;
+CALL public.mem_calls($CALLS / 6, :'a_agent', :'a_agent2', :'a_t_reopened');
+SELECT format('after %s calls: %s (%s bytes more than before)', $CALLS, pg_catalog.pg_size_pretty(total), total - :base) AS memory FROM mem;
 SQL
+[ $? -eq 0 ] || { echo "bench-memory: the one-backend measurements failed" >&2; exit 1; }
 
 echo
 echo "==== 3. $CONNS connections, each calling the API"
