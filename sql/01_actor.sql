@@ -137,3 +137,18 @@ BEGIN;
 SELECT supporthub.act_as(:'acme_cust');
 ROLLBACK;
 RESET ROLE;
+
+-- in a procedure that commits its own transactions the actor lasts until
+-- that COMMIT: act_as does not warn there, and the actor is gone after it
+CREATE PROCEDURE pg_temp.each_transaction(t uuid)
+LANGUAGE plpgsql AS $$
+BEGIN
+	FOR i IN 1 .. 2 LOOP
+		PERFORM supporthub.act_as_tenant(t);
+		RAISE NOTICE 'transaction %: actor set %', i, supporthub.current_tenant_id() IS NOT NULL;
+		COMMIT;
+		RAISE NOTICE 'after its COMMIT: actor set %', supporthub.current_tenant_id() IS NOT NULL;
+	END LOOP;
+END
+$$;
+CALL pg_temp.each_transaction(:'acme');

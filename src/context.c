@@ -10,6 +10,7 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -21,11 +22,19 @@
 #include "api/api_call.h"
 #include "api/api_error.h"
 
+/*
+ * Whether the caller runs in a procedure or DO block that may COMMIT
+ * itself (a non-atomic context): there the actor lasts until that COMMIT,
+ * not only to the end of the statement, so act_as does not warn.  Read
+ * before the wrapper connects to SPI, which is atomic.
+ */
+static bool caller_nonatomic = false;
+
 /* Common tail of act_as and act_as_tenant: the scope and the warning. */
 static void
 actor_install(const Actor *actor, bool for_session)
 {
-	if (!for_session && !IsTransactionBlock())
+	if (!for_session && !IsTransactionBlock() && !caller_nonatomic)
 		api_warning(ERRCODE_NO_ACTIVE_SQL_TRANSACTION,
 					"Call it after BEGIN, or pass for_session => true.",
 					"the actor lasts only until the end of this statement outside a transaction block");
@@ -68,6 +77,7 @@ sh_act_as(PG_FUNCTION_ARGS)
 {
 	ApiCall		call = {.name = "act_as", .access = API_NO_ACTOR};
 
+	caller_nonatomic = SPI_inside_nonatomic_context();
 	return api_call(fcinfo, &call, act_as_body);
 }
 
@@ -96,6 +106,7 @@ sh_act_as_tenant(PG_FUNCTION_ARGS)
 {
 	ApiCall		call = {.name = "act_as_tenant", .access = API_NO_ACTOR};
 
+	caller_nonatomic = SPI_inside_nonatomic_context();
 	return api_call(fcinfo, &call, act_as_tenant_body);
 }
 
