@@ -83,9 +83,7 @@ CREATE PROCEDURE public.mem_calls(n integer, agent uuid, other uuid, ticket uuid
 LANGUAGE plpgsql AS \$\$
 BEGIN
 	FOR i IN 1 .. n LOOP
-		-- for the session: inside a procedure act_as cannot tell that a
-		-- COMMIT of the procedure's own ends the transaction, and warns
-		PERFORM supporthub.act_as(agent, true);
+		PERFORM supporthub.act_as(agent);	-- until the COMMIT below
 		PERFORM supporthub.assign_agent(ticket, CASE i % 2 WHEN 0 THEN agent ELSE other END);
 		PERFORM supporthub.get_ticket_by_id(ticket);
 		COMMIT;
