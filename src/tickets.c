@@ -515,26 +515,15 @@ typedef struct EscalateArgs
 	char	   *reason;
 } EscalateArgs;
 
-/* One step up; urgent stays urgent. */
-static const char *
-next_priority(const char *p)
-{
-	if (strcmp(p, "low") == 0)
-		return "medium";
-	if (strcmp(p, "medium") == 0)
-		return "high";
-	return "urgent";
-}
-
 /*
- * The blind escalation: one statement reads the ticket (o), raises its
+ * The escalation statement: it reads the ticket (o), raises its
  * priority one step from what it read, and changes it only if it is still
  * open or pending with that priority; then the escalation and the feed row.
  * A ticket that is not there, not visible, resolved or closed, or changed
  * in between, is touched by nothing: ticket_step then reads it and decides.
  */
 static bool
-escalate_blind(ApiCall *call, EscalateArgs *a, StepStatement *stmt)
+escalate_statement(ApiCall *call, EscalateArgs *a, StepStatement *stmt)
 {
 	static const Oid types[5] = {UUIDOID, UUIDOID, UUIDOID, UUIDOID, TEXTOID};
 
@@ -571,48 +560,24 @@ escalate_blind(ApiCall *call, EscalateArgs *a, StepStatement *stmt)
 	return true;
 }
 
+/*
+ * Decide an escalation: refuse a closed or resolved ticket; otherwise the
+ * one escalation statement, which raises the priority from the ticket as
+ * it finds it (escalate_statement, run blind first and again after a read).
+ */
 static bool
 escalate_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
 {
-	static const Oid types[7] = {UUIDOID, UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
 	EscalateArgs *a = arg;
 
-	if (st == NULL)
-		return escalate_blind(call, a, stmt);
-	refuse_closed(st);
-	if (strcmp(st->status, "resolved") == 0)
-		api_error(SH_ERRCODE_CONFLICT, NULL, "Reopen the ticket first.",
-				  "Ticket " INT64_FORMAT " is resolved", st->number);
-	stmt->sql = "WITH u AS ("
-		" UPDATE supporthub.tickets AS t"
-		" SET priority = $4::supporthub.ticket_priority, updated_at = now()"
-		" WHERE t.tenant_id = $1 AND t.id = $2 AND t.status IN ('open', 'pending')"
-		" AND t.priority = $5::supporthub.ticket_priority RETURNING t.id),"
-		" esc AS ("
-		" INSERT INTO supporthub.escalations AS e"
-		" (tenant_id, ticket_id, raised_by_user_id, type_id, reason)"
-		" SELECT $1, u.id, $6, $3, $7 FROM u RETURNING e AS er),"
-		" feed AS ("
-		" " FEED_INSERT
-		" SELECT $1, $6, 'escalated', 'ticket', $2, $2,"
-		" CASE WHEN $4 = $5 THEN '{}'::jsonb"
-		" ELSE jsonb_build_object(" FEED_PAIR("priority", "$5", "$4") ") END"
-		" || CASE WHEN $7 IS NULL THEN '{}'::jsonb"
-		" ELSE jsonb_build_object(" FEED_PAIR("reason", "NULL", "$7") ") END"
-		" || jsonb_build_object("
-		FEED_PAIR("escalation_id", "NULL", "(esc.er).id") ", "
-		FEED_PAIR("type_id", "NULL", "$3") ")"
-		" FROM esc)"
-		" SELECT esc.er FROM esc";
-	STEP_TYPES(stmt, types);
-	step_scope(call, stmt, a->ticket_id);
-	stmt->values[2] = UUIDPGetDatum(a->type_id);
-	stmt->values[3] = CStringGetTextDatum(next_priority(st->priority));
-	stmt->values[4] = CStringGetTextDatum(st->priority);
-	stmt->values[5] = actor_user_datum(call, &stmt->isnull[5]);
-	stmt->values[6] = a->reason ? CStringGetTextDatum(a->reason) : (Datum) 0;
-	stmt->isnull[6] = a->reason == NULL;
-	return true;
+	if (st != NULL)
+	{
+		refuse_closed(st);
+		if (strcmp(st->status, "resolved") == 0)
+			api_error(SH_ERRCODE_CONFLICT, NULL, "Reopen the ticket first.",
+					  "Ticket " INT64_FORMAT " is resolved", st->number);
+	}
+	return escalate_statement(call, a, stmt);
 }
 
 static Datum
