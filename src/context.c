@@ -23,18 +23,22 @@
 #include "api/api_error.h"
 
 /*
- * Whether the caller runs in a procedure or DO block that may COMMIT
- * itself (a non-atomic context): there the actor lasts until that COMMIT,
- * not only to the end of the statement, so act_as does not warn.  Read
- * before the wrapper connects to SPI, which is atomic.
+ * The calls' context: whether the caller runs in a procedure or DO block
+ * that may COMMIT itself (a non-atomic context).  There the actor lasts
+ * until that COMMIT, not only to the end of the statement, so act_as does
+ * not warn.  Read before the wrapper connects to SPI, which is atomic.
  */
-static bool caller_nonatomic = false;
+static const bool caller_may_commit = true;
+
+#define CONTEXT_CALL(sqlname) \
+	{.name = (sqlname), .access = API_NO_ACTOR, \
+	 .context = SPI_inside_nonatomic_context() ? &caller_may_commit : NULL}
 
 /* Common tail of act_as and act_as_tenant: the scope and the warning. */
 static void
-actor_install(const Actor *actor, bool for_session)
+actor_install(const ApiCall *call, const Actor *actor, bool for_session)
 {
-	if (!for_session && !IsTransactionBlock() && !caller_nonatomic)
+	if (!for_session && !IsTransactionBlock() && call->context == NULL)
 		api_warning(ERRCODE_NO_ACTIVE_SQL_TRANSACTION,
 					"Call it after BEGIN, or pass for_session => true.",
 					"the actor lasts only until the end of this statement outside a transaction block");
@@ -67,7 +71,7 @@ act_as_body(FunctionCallInfo fcinfo, ApiCall *call)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
 				  "An admin can reactivate the user with supporthub.update_user(id, active => true).",
 				  "User is deactivated and cannot act");
-	actor_install(&actor, for_session);
+	actor_install(call, &actor, for_session);
 	PG_RETURN_VOID();
 }
 
@@ -75,9 +79,8 @@ PG_FUNCTION_INFO_V1(sh_act_as);
 Datum
 sh_act_as(PG_FUNCTION_ARGS)
 {
-	ApiCall		call = {.name = "act_as", .access = API_NO_ACTOR};
+	ApiCall		call = CONTEXT_CALL("act_as");
 
-	caller_nonatomic = SPI_inside_nonatomic_context();
 	return api_call(fcinfo, &call, act_as_body);
 }
 
@@ -96,7 +99,7 @@ act_as_tenant_body(FunctionCallInfo fcinfo, ApiCall *call)
 	memcpy(&actor.tenant_id, PG_GETARG_UUID_P(0), sizeof(pg_uuid_t));
 	if (!actor_tenant_exists(&actor.tenant_id))
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Tenant not found");
-	actor_install(&actor, for_session);
+	actor_install(call, &actor, for_session);
 	PG_RETURN_VOID();
 }
 
@@ -104,9 +107,8 @@ PG_FUNCTION_INFO_V1(sh_act_as_tenant);
 Datum
 sh_act_as_tenant(PG_FUNCTION_ARGS)
 {
-	ApiCall		call = {.name = "act_as_tenant", .access = API_NO_ACTOR};
+	ApiCall		call = CONTEXT_CALL("act_as_tenant");
 
-	caller_nonatomic = SPI_inside_nonatomic_context();
 	return api_call(fcinfo, &call, act_as_tenant_body);
 }
 
@@ -124,7 +126,7 @@ PG_FUNCTION_INFO_V1(sh_reset_actor);
 Datum
 sh_reset_actor(PG_FUNCTION_ARGS)
 {
-	ApiCall		call = {.name = "reset_actor", .access = API_NO_ACTOR};
+	ApiCall		call = CONTEXT_CALL("reset_actor");
 
 	return api_call(fcinfo, &call, reset_actor_body);
 }
