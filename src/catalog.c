@@ -29,6 +29,13 @@
 
 #include "catalog.h"
 
+/* The OID of supporthub.<name>, InvalidOid when there is none. */
+static Oid
+schema_relid(const char *name)
+{
+	return get_relname_relid(name, get_namespace_oid("supporthub", false));
+}
+
 typedef struct LimitEntry
 {
 	char		key[2 * NAMEDATALEN];	/* "table.column" */
@@ -127,7 +134,7 @@ check_limit(Node *node, AttrNumber attnum)
 static int
 read_limit(const char *table, const char *column)
 {
-	Oid			relid = get_relname_relid(table, get_namespace_oid("supporthub", false));
+	Oid			relid = schema_relid(table);
 	Relation	rel;
 	TupleConstr *constr;
 	AttrNumber	attnum;
@@ -215,7 +222,7 @@ noun_of_table(const char *table)
 char *
 catalog_fk_noun(const char *table, const char *constraint)
 {
-	Oid			relid = get_relname_relid(table, get_namespace_oid("supporthub", false));
+	Oid			relid = schema_relid(table);
 	Oid			conid;
 	HeapTuple	tup;
 	Form_pg_constraint con;
@@ -290,7 +297,7 @@ catalog_generation(void)
 Oid
 catalog_column_type(const char *table, const char *column)
 {
-	Oid			relid = get_relname_relid(table, get_namespace_oid("supporthub", false));
+	Oid			relid = schema_relid(table);
 	AttrNumber	attnum;
 
 	if (!OidIsValid(relid) ||
@@ -303,9 +310,8 @@ catalog_column_type(const char *table, const char *column)
 bool
 catalog_references(const char *table, const char *column, const char *reftable)
 {
-	Oid			nsp = get_namespace_oid("supporthub", false);
-	Oid			relid = get_relname_relid(table, nsp);
-	Oid			refid = get_relname_relid(reftable, nsp);
+	Oid			relid = schema_relid(table);
+	Oid			refid = schema_relid(reftable);
 	AttrNumber	attnum;
 	Relation	rel;
 	List	   *fks;
