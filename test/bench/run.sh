@@ -59,8 +59,9 @@
 # results.tsv: one row per counted run, tab-separated: round, operation,
 # contender, TPS, regime, COMMIT latency (ms), act_as latency (ms), and the
 # share of the transaction time the statement latencies account for (see
-# run_one); the last three are "-" where not measured (the fsync regime
-# runs without -r).
+# run_one), the operation's latency (ms: its statements between act_as and
+# COMMIT); the last four are "-" where not measured (the fsync regime runs
+# without -r).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -297,7 +298,7 @@ run_one() {
 	local round=$1 secs=$2 test=$3 regime=$4 who=$5 script=$6 user=$7 clients=$8
 	shift 8
 	local log="$OUT/logs/${test}_${regime}_${who}_r${round}.log" tps jobs=$((clients < 2 ? 1 : 2)) rc
-	local opts='' latencies=() commit=- actas=- cover=- shown=''
+	local opts='' latencies=() commit=- actas=- cover=- call=- shown=''
 	if [ "${1:-}" = generic ]; then
 		# diagnostic: the same script with every plan generic (SPI's too)
 		opts="-c plan_cache_mode=force_generic_plan"
@@ -338,10 +339,16 @@ run_one() {
 		# below 1, the latencies read low (summary.awk says so)
 		cover=$(awk '/^latency average = / { lat = $4 } /^statement latencies/ { s = 1; next }
 			s && $1 ~ /^[0-9.]+$/ { sum += $1 } END { if (lat > 0) printf "%.3f", sum / lat; else print "-" }' "$log")
-		shown=$(printf '   COMMIT %6.3f ms   act_as %6.3f ms   (statements %s of the time)' "$commit" "$actas" "$cover")
+		# the operation itself: every statement between act_as and COMMIT
+		# (one call for the extension and the peer, one statement for the
+		# floors, the round trips of the Express shape), \set lines aside
+		call=$(awk '/^statement latencies/ { s = 1; next }
+			s && $1 ~ /^[0-9.]+$/ && $NF != "COMMIT;" && $NF != "BEGIN;" && !index($0, "\\set ") &&
+			!index($0, " SELECT supporthub.act_as(") { sum += $1 } END { printf "%.3f", sum }' "$log")
+		shown=$(printf '   call %6.3f ms   COMMIT %6.3f ms   act_as %6.3f ms   (statements %s of the time)' "$call" "$commit" "$actas" "$cover")
 	fi
 	[ "$round" = warmup ] ||
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$test" "$who" "$tps" "$regime" "$commit" "$actas" "$cover" >>"$RESULTS"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$test" "$who" "$tps" "$regime" "$commit" "$actas" "$cover" "$call" >>"$RESULTS"
 	printf '  %-9s %-5s %-13s %10.0f tps%s\n' "$test" "$regime" "$who" "$tps" "$shown"
 }
 
