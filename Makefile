@@ -6,7 +6,7 @@ EXTENSION	= supporthub
 EXTVERSION	= $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(EXTENSION).control)
 
 MODULE_big	= supporthub
-OBJS		= $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/api/*.c)))
+OBJS		= $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/api/*.c src/auth/*.c)))
 
 # The last released version; sql/releases/ holds its install script exactly
 # as it shipped (frozen: never edit it), and the update script from it to
@@ -77,7 +77,7 @@ installcheck-isolation:
 	$(pg_isolation_regress_installcheck) $(ISOLATION_OPTS) $(ISOLATION)
 
 # PGXS does not track headers: rebuild every object when any header changes.
-$(OBJS): $(wildcard src/*.h src/api/*.h)
+$(OBJS): $(wildcard src/*.h src/api/*.h src/auth/*.h)
 
 # Benchmarks and reliability runs live beside their scripts.
 -include test/bench/bench.mk

@@ -4,7 +4,7 @@
 \set VERBOSITY default
 \set SHOW_CONTEXT never
 SET client_min_messages = warning;
-CREATE EXTENSION supporthub;
+CREATE EXTENSION supporthub CASCADE;
 DROP ROLE IF EXISTS regress_app;
 CREATE ROLE regress_app LOGIN IN ROLE supporthub_service;
 DROP ROLE IF EXISTS regress_outsider;

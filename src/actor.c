@@ -34,6 +34,7 @@
 
 #include "actor.h"
 #include "api/api_error.h"
+#include "auth/auth.h"
 
 #define ACTOR_GUC "supporthub.actor"
 
@@ -94,12 +95,16 @@ parse_uuid_quiet(const char *s, pg_uuid_t *out)
 	return *s == '\0';
 }
 
-/* Parse the text form of an actor; false when it is malformed. */
+/*
+ * Parse the text form of an actor, "k:tenant[:user[:session]]"; false when
+ * it is malformed.
+ */
 static bool
 actor_parse(const char *s, Actor *out)
 {
-	char		buf[80];
-	char	   *colon;
+	char		buf[120];
+	char	   *user;
+	char	   *session = NULL;
 	size_t		i;
 
 	memset(out, 0, sizeof(Actor));
@@ -118,14 +123,24 @@ actor_parse(const char *s, Actor *out)
 	if (out->kind == ACTOR_NONE)
 		return false;
 	strlcpy(buf, s + 2, sizeof(buf));
-	colon = strchr(buf, ':');
-	if (colon)
-		*colon = '\0';
+	user = strchr(buf, ':');
+	if (user)
+	{
+		*user++ = '\0';
+		session = strchr(user, ':');
+		if (session)
+			*session++ = '\0';
+	}
 	if (!parse_uuid_quiet(buf, &out->tenant_id))
 		return false;
 	if (out->kind == ACTOR_SYSTEM)
-		return colon == NULL;
-	return colon != NULL && parse_uuid_quiet(colon + 1, &out->user_id);
+		return user == NULL;
+	if (user == NULL || !parse_uuid_quiet(user, &out->user_id))
+		return false;
+	if (session == NULL)
+		return true;
+	out->has_session = true;
+	return parse_uuid_quiet(session, &out->session_id);
 }
 
 /* Format an actor as text for the setting. */
@@ -135,6 +150,7 @@ actor_format(const Actor *a)
 	char		tag = 0;
 	size_t		i;
 	char	   *tenant;
+	char	   *user;
 
 	if (a->kind == ACTOR_NONE)
 		return pstrdup("");
@@ -146,8 +162,11 @@ actor_format(const Actor *a)
 	tenant = DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->tenant_id)));
 	if (a->kind == ACTOR_SYSTEM)
 		return psprintf("%c:%s", tag, tenant);
-	return psprintf("%c:%s:%s", tag, tenant,
-					DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->user_id))));
+	user = DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->user_id)));
+	if (!a->has_session)
+		return psprintf("%c:%s:%s", tag, tenant, user);
+	return psprintf("%c:%s:%s:%s", tag, tenant, user,
+					DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->session_id))));
 }
 
 /* GUC check hook: accept only well-formed actors, parsed once into extra. */
@@ -426,4 +445,8 @@ actor_recheck(const Actor *actor)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
 				  "Set the actor again with supporthub.act_as().",
 				  "The acting user's role has changed since the actor was set");
+	/* an actor from a session token lasts only as long as the session */
+	if (actor->has_session && !session_is_live(&actor->tenant_id, &actor->session_id))
+		api_error(SH_ERRCODE_UNAUTHORIZED, NULL,
+				  "Sign in again.", SESSION_REFUSED);
 }

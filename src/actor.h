@@ -23,6 +23,8 @@ typedef struct Actor
 	ActorKind	kind;
 	pg_uuid_t	tenant_id;		/* valid unless NONE or PLATFORM */
 	pg_uuid_t	user_id;		/* valid for ADMIN, AGENT, CUSTOMER */
+	bool		has_session;	/* set by act_as_session: */
+	pg_uuid_t	session_id;		/* the session whose token it came from */
 } Actor;
 
 extern void actor_init(void);

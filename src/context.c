@@ -21,6 +21,8 @@
 #include "actor.h"
 #include "api/api_call.h"
 #include "api/api_error.h"
+#include "auth/auth.h"
+#include "auth/session.h"
 
 /*
  * The calls' context: whether the caller runs in a procedure or DO block
@@ -110,6 +112,43 @@ sh_act_as_tenant(PG_FUNCTION_ARGS)
 	ApiCall		call = CONTEXT_CALL("act_as_tenant");
 
 	return api_call(fcinfo, &call, act_as_tenant_body);
+}
+
+/*
+ * act_as_session(access_token, for_session): act as the user of a live
+ * session, in the tenant that issued it — what a web tier holding only
+ * supporthub_authenticator can do.  One index probe; last_used_at is
+ * written at most once a minute, never in a read-only transaction.
+ */
+static Datum
+act_as_session_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	text	   *token;
+	Actor		actor;
+	bool		for_session;
+	bool		touch = false;
+
+	if (PG_ARGISNULL(0))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL, "access_token must not be null");
+	for_session = for_session_arg(fcinfo);
+	token = PG_GETARG_TEXT_PP(0);
+	if (!session_check_access_token(VARDATA_ANY(token), VARSIZE_ANY_EXHDR(token), &actor, &touch))
+		api_error(SH_ERRCODE_UNAUTHORIZED, NULL,
+				  "Refresh the session with supporthub.refresh_session(refresh_token), or sign in again.",
+				  SESSION_REFUSED);
+	actor_install(call, &actor, for_session);
+	if (touch)
+		session_touch(&actor);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(sh_act_as_session);
+Datum
+sh_act_as_session(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = CONTEXT_CALL("act_as_session");
+
+	return api_call(fcinfo, &call, act_as_session_body);
 }
 
 /* reset_actor(): clear the actor for the rest of the session. */

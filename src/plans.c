@@ -119,3 +119,10 @@ plan_exec_to(const char *sql, int nargs, const Oid *argtypes,
 {
 	return plan_run(sql, nargs, argtypes, values, isnull, true, 0, dest);
 }
+
+uint64
+plan_exec_write_to(const char *sql, int nargs, const Oid *argtypes,
+				   const Datum *values, const bool *isnull, DestReceiver *dest)
+{
+	return plan_run(sql, nargs, argtypes, values, isnull, false, 0, dest);
+}

@@ -28,4 +28,9 @@ extern uint64 plan_exec_to(const char *sql, int nargs, const Oid *argtypes,
 						   const Datum *values, const bool *isnull,
 						   DestReceiver *dest);
 
+/* The same for a statement that writes (purge_expired_auth's DELETEs). */
+extern uint64 plan_exec_write_to(const char *sql, int nargs, const Oid *argtypes,
+								 const Datum *values, const bool *isnull,
+								 DestReceiver *dest);
+
 #endif

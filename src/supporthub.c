@@ -10,6 +10,7 @@
 #include "utils/guc.h"
 
 #include "actor.h"
+#include "auth/password.h"
 #include "catalog.h"
 #include "drop_guard.h"
 
@@ -29,5 +30,6 @@ _PG_init(void)
 	actor_init();
 	catalog_init();
 	drop_guard_init();
+	password_init();
 	MarkGUCPrefixReserved("supporthub");
 }

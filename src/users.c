@@ -14,6 +14,8 @@
 
 #include "plans.h"
 #include "activity.h"
+#include "catalog.h"
+#include "auth/session.h"
 #include "entities.h"
 #include "api/api_error.h"
 
@@ -71,7 +73,8 @@ user_validate(ApiCall *call, const EngineRow *old, EngineRow *row)
 }
 
 /*
- * A user who can no longer work tickets gives them back: unassign every
+ * A deactivated user loses their sessions.  A user who can no longer work
+ * tickets gives them back: unassign every
  * open or pending ticket, one 'assigned' activity per ticket, in one
  * statement.
  */
@@ -84,6 +87,10 @@ user_after_update(ApiCall *call, const EngineRow *old, const EngineRow *row)
 	bool		was_working = DatumGetBool(old->values[USER_ACTIVE]) && is_staff_role(old);
 	bool		is_working = DatumGetBool(row->values[USER_ACTIVE]) && is_staff_role(row);
 
+	/* a deactivated user is signed out everywhere (1.0's schema has no sessions) */
+	if (DatumGetBool(old->values[USER_ACTIVE]) && !DatumGetBool(row->values[USER_ACTIVE]) &&
+		!catalog_extension_is_1_0())
+		session_end_all(call, &row->id, "user_deactivated");
 	if (!was_working || is_working)
 		return;
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);

@@ -19,6 +19,8 @@
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
 
+#include "uuid_v7.h"
+
 static uint64 last_ms = 0;
 static uint32 last_counter = 0;
 
@@ -32,11 +34,10 @@ unix_ms_now(void)
 	return (uint64) tv.tv_sec * 1000 + (uint64) tv.tv_usec / 1000;
 }
 
-PG_FUNCTION_INFO_V1(sh_uuid_v7);
-Datum
-sh_uuid_v7(PG_FUNCTION_ARGS)
+/* A new UUIDv7 into *uuid: for ids the C code must know before inserting. */
+void
+uuid_v7_make(pg_uuid_t *uuid)
 {
-	pg_uuid_t  *uuid = palloc(sizeof(pg_uuid_t));
 	uint64		ms = unix_ms_now();
 	uint32		counter;
 	unsigned char rnd[10];
@@ -72,6 +73,14 @@ sh_uuid_v7(PG_FUNCTION_ARGS)
 	uuid->data[7] = (unsigned char) (counter & 0xFF);
 	uuid->data[8] = (unsigned char) (0x80 | (rnd[2] & 0x3F));
 	memcpy(&uuid->data[9], &rnd[3], 7);
+}
 
+PG_FUNCTION_INFO_V1(sh_uuid_v7);
+Datum
+sh_uuid_v7(PG_FUNCTION_ARGS)
+{
+	pg_uuid_t  *uuid = palloc(sizeof(pg_uuid_t));
+
+	uuid_v7_make(uuid);
 	PG_RETURN_UUID_P(uuid);
 }

@@ -20,7 +20,7 @@ if [ "${1:-}" = "--in-cluster" ]; then
 	psql -X -q -v ON_ERROR_STOP=1 -v ECHO=queries -d postgres -c "CREATE DATABASE $DEMO_DB;"
 	psql -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" -v role="$DEMO_ROLE" -v pw="$PGPASSWORD" <<'SQL'
 \set ECHO queries
-CREATE EXTENSION supporthub;
+CREATE EXTENSION supporthub CASCADE;
 CREATE ROLE :"role" LOGIN NOSUPERUSER NOBYPASSRLS;
 GRANT supporthub_service TO :"role";
 \set ECHO none

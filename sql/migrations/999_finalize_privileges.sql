@@ -8,7 +8,8 @@
 --              has a comment; otherwise the install (or update) fails,
 --              naming what is missing;
 --   tables:    SELECT for supporthub_service (RLS filters it), all DML for
---              supporthub_api, nothing for anyone else;
+--              supporthub_api, nothing for anyone else; no SELECT on a
+--              column named *_hash for any role;
 --   functions: EXECUTE for supporthub_service and supporthub_api only; the
 --              SECURITY DEFINER ones are owned by supporthub_api, which is
 --              neither superuser nor BYPASSRLS.
@@ -103,6 +104,31 @@ $complete$;
 REVOKE ALL ON ALL TABLES IN SCHEMA supporthub FROM PUBLIC;
 GRANT SELECT ON ALL TABLES IN SCHEMA supporthub TO supporthub_service;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA supporthub TO supporthub_api;
+
+-- A column named *_hash holds a secret's digest (a password hash, a
+-- token's SHA-256): no role may read it, the API's own included — the C
+-- code compares digests by direct index probes, which need no privilege.
+-- Such a table gets SELECT on its other columns only.
+DO $secrets$
+DECLARE
+	r record;
+BEGIN
+	FOR r IN SELECT c.oid::regclass AS tab,
+					string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+						FILTER (WHERE a.attname NOT LIKE '%\_hash') AS readable
+			   FROM pg_catalog.pg_class c
+			   JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.oid
+			  WHERE c.relnamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+				AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[])
+				AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+			  GROUP BY c.oid
+			 HAVING pg_catalog.bool_or(a.attname LIKE '%\_hash')
+	LOOP
+		EXECUTE format('REVOKE SELECT ON %s FROM supporthub_service, supporthub_api', r.tab);
+		EXECUTE format('GRANT SELECT (%s) ON %s TO supporthub_service, supporthub_api', r.readable, r.tab);
+	END LOOP;
+END
+$secrets$;
 
 DO $own$
 DECLARE

@@ -12,7 +12,11 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "utils/acl.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
 #include "utils/rls.h"
@@ -38,7 +42,8 @@ check_access(ApiCall *call)
 	const Actor *actor = actor_current();
 
 	call->actor = *actor;
-	if (call->access == API_PLATFORM || call->access == API_NO_ACTOR)
+	if (call->access == API_PLATFORM || call->access == API_NO_ACTOR ||
+		call->access == API_TENANT_ARG)
 		return;
 	if (actor->kind == ACTOR_NONE || actor->kind == ACTOR_PLATFORM)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
@@ -61,15 +66,107 @@ check_access(ApiCall *call)
  * TimeZone or number formats: they are encoded explicitly (activity.c).
  */
 static void
-pin_settings(volatile int *guc_nest)
+pin_settings(ApiCall *call)
 {
 	if (!row_security)
 	{
-		if (*guc_nest < 0)
-			*guc_nest = NewGUCNestLevel();
+		if (call->guc_nest < 0)
+			call->guc_nest = NewGUCNestLevel();
 		(void) set_config_option("row_security", "on", PGC_USERSET, PGC_S_SESSION,
 								 GUC_ACTION_SAVE, true, ERROR, false);
 	}
+}
+
+/*
+ * A procedure cannot be SECURITY DEFINER (it commits), so it runs as its
+ * caller and takes on the API's role, and the search_path the functions'
+ * SET clause gives them, for each of its transactions.
+ */
+static void
+enter_procedure(ApiCall *call)
+{
+	Oid			api_role = get_role_oid("supporthub_api", false);
+
+	if (call->guc_nest < 0)
+		call->guc_nest = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET,
+							 PGC_S_SESSION, GUC_ACTION_SAVE, true, ERROR, false);
+	GetUserIdAndSecContext(&call->saved_userid, &call->saved_sec_context);
+	SetUserIdAndSecContext(api_role,
+						   call->saved_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+}
+
+/* Back to the caller's role and settings (before a commit, or at the end). */
+static void
+leave_procedure(ApiCall *call)
+{
+	SetUserIdAndSecContext(call->saved_userid, call->saved_sec_context);
+	if (call->guc_nest >= 0)
+		AtEOXact_GUC(true, call->guc_nest);
+	call->guc_nest = -1;
+}
+
+/* The actor for the rest of the call, in the call's GUC nest level. */
+static void
+set_call_actor(ApiCall *call)
+{
+	if (call->guc_nest < 0)
+		call->guc_nest = NewGUCNestLevel();
+	actor_set(&call->actor, GUC_ACTION_SAVE);
+}
+
+void
+api_call_act_as(ApiCall *call, const Actor *actor)
+{
+	call->actor = *actor;
+	call->call_actor = true;
+	set_call_actor(call);
+}
+
+void
+api_commit(ApiCall *call)
+{
+	Assert(call->procedure);
+	leave_procedure(call);
+	SPI_commit();
+	enter_procedure(call);
+	pin_settings(call);
+	if (call->call_actor)
+		set_call_actor(call);
+}
+
+/*
+ * A procedure that commits must be called on its own (CALL outside
+ * BEGIN … COMMIT): there it could not commit, and a caller who rolled its
+ * failure back could guess without a trace.
+ */
+static void
+check_procedure_context(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	if (fcinfo->context == NULL || !IsA(fcinfo->context, CallContext) ||
+		((CallContext *) fcinfo->context)->atomic)
+		api_error(ERRCODE_ACTIVE_SQL_TRANSACTION, NULL,
+				  "CALL it on its own, not after BEGIN and not from a function; node-postgres: client.query('CALL …') outside a transaction.",
+				  "supporthub.%s cannot run inside a transaction block", call->name);
+}
+
+/*
+ * The tenant named by the first argument is the actor of an API_TENANT_ARG
+ * call: NULL is 22023, an unknown tenant PT404.
+ */
+static void
+act_as_tenant_arg(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	Actor		tenant;
+
+	if (PG_NARGS() < 1 || PG_ARGISNULL(0))
+		api_error_null_arg("tenant_id");
+	memset(&tenant, 0, sizeof(tenant));
+	tenant.kind = ACTOR_SYSTEM;
+	memcpy(&tenant.tenant_id, PG_GETARG_UUID_P(0), sizeof(pg_uuid_t));
+	if (!actor_tenant_exists(&tenant.tenant_id))
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Tenant not found");
+	api_call_act_as(call, &tenant);
 }
 
 /*
@@ -144,8 +241,9 @@ api_call(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body)
 	MemoryContext callercxt = CurrentMemoryContext;
 	ErrorContextCallback errcb;
 	Datum		result = (Datum) 0;
-	volatile int guc_nest = -1;
 
+	call->guc_nest = -1;
+	call->call_actor = false;
 	errcb.callback = api_error_context;
 	errcb.arg = call;
 	errcb.previous = error_context_stack;
@@ -153,24 +251,30 @@ api_call(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body)
 
 	PG_TRY();
 	{
+		if (call->procedure)
+			check_procedure_context(fcinfo, call);
 		check_access(call);
-		pin_settings(&guc_nest);
+		if (call->procedure)
+			enter_procedure(call);
+		pin_settings(call);
 		if (call->access == API_PLATFORM)
 		{
 			Actor		platform = {ACTOR_PLATFORM};
 
 			/* platform rights last for this call only, like a SET clause */
-			if (guc_nest < 0)
-				guc_nest = NewGUCNestLevel();
-			actor_set(&platform, GUC_ACTION_SAVE);
+			api_call_act_as(call, &platform);
 		}
-		if (SPI_connect() != SPI_OK_CONNECT)
+		if (SPI_connect_ext(call->procedure ? SPI_OPT_NONATOMIC : 0) != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
+		if (call->access == API_TENANT_ARG)
+			act_as_tenant_arg(fcinfo, call);
 		result = body(fcinfo, call);
 		if (SPI_finish() != SPI_OK_FINISH)
 			elog(ERROR, "SPI_finish failed");
-		if (guc_nest >= 0)
-			AtEOXact_GUC(true, guc_nest);
+		if (call->procedure)
+			leave_procedure(call);
+		else if (call->guc_nest >= 0)
+			AtEOXact_GUC(true, call->guc_nest);
 	}
 	PG_CATCH();
 	{

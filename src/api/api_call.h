@@ -15,7 +15,9 @@
 typedef enum ApiAccess
 {
 	API_NO_ACTOR,				/* no actor needed, none set: act_as and kin */
-	API_PLATFORM,				/* supporthub_service, no actor needed */
+	API_TENANT_ARG,				/* no actor needed: the call acts as the tenant
+								 * its first argument names (sign-up, sign-in) */
+	API_PLATFORM,				/* supporthub_platform, no actor needed */
 	API_ANY_ACTOR,				/* any actor of a tenant */
 	API_STAFF,					/* admin, agent or the tenant itself */
 	API_ADMIN					/* admin or the tenant itself */
@@ -28,10 +30,19 @@ typedef struct ApiCall
 	ApiAccess	access;
 	const char *denied;			/* 42501 message for a role not allowed */
 	bool		read_only;		/* statements only read */
+	bool		procedure;		/* a procedure that may commit (api_commit):
+								 * runs as the caller, outside a transaction
+								 * block only */
 	const void *context;		/* what the body works on (an entity spec) */
 
 	/* set by the handler: the actor the call runs as */
 	Actor		actor;
+
+	/* the wrapper's own state */
+	int			guc_nest;		/* settings pinned for the call, -1 if none */
+	bool		call_actor;		/* an actor set for this call only */
+	Oid			saved_userid;	/* a procedure's caller, while it runs as the API */
+	int			saved_sec_context;
 
 	/*
 	 * Friendly forms of constraint errors, filled in by the body before the
@@ -54,6 +65,19 @@ typedef Datum (*ApiBody) (FunctionCallInfo fcinfo, ApiCall *call);
  * name.
  */
 extern Datum api_call(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body);
+
+/*
+ * Make actor the actor of the rest of this call only (as a SET clause
+ * would): sign-in acts as the tenant it signs into.
+ */
+extern void api_call_act_as(ApiCall *call, const Actor *actor);
+
+/*
+ * In a procedure: commit what the call has written so far, so that an
+ * error raised next cannot roll it back (a counted failure, a revoked
+ * session).  The call's actor and settings hold on in the new transaction.
+ */
+extern void api_commit(ApiCall *call);
 
 
 #endif

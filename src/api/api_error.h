@@ -10,6 +10,8 @@
 /* PostgREST turns PTxyz into HTTP status xyz (see docs/errors.md). */
 #define SH_ERRCODE_NOT_FOUND	MAKE_SQLSTATE('P','T','4','0','4')
 #define SH_ERRCODE_CONFLICT		MAKE_SQLSTATE('P','T','4','0','9')
+#define SH_ERRCODE_UNAUTHORIZED	MAKE_SQLSTATE('P','T','4','0','1')
+#define SH_ERRCODE_TOO_MANY		MAKE_SQLSTATE('P','T','4','2','9')
 
 /*
  * Raise ERROR with a SQLSTATE, a message, and optional DETAIL and HINT.

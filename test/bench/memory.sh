@@ -34,7 +34,7 @@ PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 psql -X -q -c "DROP DATABASE IF EXISTS $DB" postgres
 psql -X -q -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" postgres || exit 1
 "${PSQL[@]}" <<SQL || exit 1
-CREATE EXTENSION supporthub;
+CREATE EXTENSION supporthub CASCADE;
 DROP ROLE IF EXISTS mem_app;
 CREATE ROLE mem_app LOGIN PASSWORD '$PGPASSWORD' IN ROLE supporthub_service;
 GRANT CREATE ON SCHEMA public TO mem_app;

@@ -169,7 +169,7 @@ psql -X -q -c "DROP DATABASE IF EXISTS $DB" postgres >/dev/null 2>&1
 # spaces only in UTF-8 databases)
 psql -X -q -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" postgres ||
 	die "cannot create database $DB"
-"${PSQL[@]}" -c 'CREATE EXTENSION supporthub' || die "CREATE EXTENSION failed"
+"${PSQL[@]}" -c 'CREATE EXTENSION supporthub CASCADE' || die "CREATE EXTENSION failed"
 "${PSQL[@]}" -v pw="$PGPASSWORD" -f "$HERE/setup.sql" >"$OUT/logs/setup.log" 2>&1 ||
 	{ cat "$OUT/logs/setup.log"; die "setup.sql failed"; }
 start=$(date +%s)

@@ -143,7 +143,7 @@ if want demo; then
 CREATE DATABASE memcheck_demo;
 \c memcheck_demo
 SET client_min_messages = warning;
-CREATE EXTENSION supporthub;
+CREATE EXTENSION supporthub CASCADE;
 DROP ROLE IF EXISTS memcheck_app;
 CREATE ROLE memcheck_app LOGIN IN ROLE supporthub_service;
 SQL

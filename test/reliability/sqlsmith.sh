@@ -54,7 +54,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB" || exit 1
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v pw="$PGPASSWORD" <<'SQL' || exit 1
-CREATE EXTENSION supporthub;
+CREATE EXTENSION supporthub CASCADE;
 CREATE ROLE smith_app LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service;
 CREATE ROLE smith_super LOGIN SUPERUSER;
 ALTER ROLE smith_app PASSWORD :'pw';

@@ -41,7 +41,7 @@ my $port = $node->port;
 
 # ---- extension, load role, side tables, fixture (through the API) ----------
 $node->safe_psql('postgres', q{
-CREATE EXTENSION supporthub;
+CREATE EXTENSION supporthub CASCADE;
 CREATE EXTENSION amcheck;
 CREATE ROLE bench LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service;
 GRANT CREATE ON SCHEMA public TO bench;	-- for the fixture's lookup table

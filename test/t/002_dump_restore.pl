@@ -19,7 +19,7 @@ $node->start;
 
 $node->safe_psql('postgres', 'CREATE DATABASE src');
 $node->safe_psql('src', q{
-CREATE EXTENSION supporthub;
+CREATE EXTENSION supporthub CASCADE;
 CREATE ROLE app LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service;
 GRANT CREATE ON SCHEMA public TO app;	-- for the fixture's lookup table
 });

@@ -179,7 +179,12 @@ like($reads_before, qr/^role\|f\|f\|t$/m,
 	'the application role is a LOGIN role, not superuser nor BYPASSRLS, in supporthub_service');
 
 # ---- the upgrade ---------------------------------------------------------------------
+# 1.1 requires pgcrypto, which ALTER EXTENSION … UPDATE does not install
 ($ret, my $out, $err) = $node->psql('old', 'ALTER EXTENSION supporthub UPDATE');
+isnt($ret, 0, 'old: without pgcrypto the update stops');
+like($err, qr/required extension "pgcrypto" is not installed/, 'it names the missing extension');
+$node->safe_psql('old', 'CREATE EXTENSION pgcrypto');
+($ret, $out, $err) = $node->psql('old', 'ALTER EXTENSION supporthub UPDATE');
 is($ret, 0, "old: ALTER EXTENSION supporthub UPDATE succeeds") or diag $err;
 is($node->safe_psql('old', q{SELECT extversion FROM pg_extension WHERE extname = 'supporthub'}),
 	$target, "old: extversion is now $target");
@@ -230,7 +235,7 @@ like($out, qr/^customer reads\|After the upgrade$/m, 'the customer sees the new 
 note "API answers after the upgrade:\n$out";
 
 # ---- the schema: upgraded against fresh ------------------------------------------------
-$node->safe_psql('fresh', 'CREATE EXTENSION supporthub');
+$node->safe_psql('fresh', 'CREATE EXTENSION supporthub CASCADE');
 is($node->safe_psql('fresh', q{SELECT extversion FROM pg_extension WHERE extname = 'supporthub'}),
 	$target, "fresh: CREATE EXTENSION supporthub installs $target");
 
@@ -446,6 +451,7 @@ compare_sets('pg_dump --schema-only', $old_dump, $fresh_dump);
 $node->safe_psql('postgres', 'CREATE DATABASE clash');
 $node->safe_psql('clash', q{
 CREATE EXTENSION supporthub VERSION '1.0';
+CREATE EXTENSION pgcrypto;
 BEGIN;
 SELECT supporthub.act_as_tenant((supporthub.create_tenant('Clash')).id);
 SELECT supporthub.create_category('Billing', NULL);

@@ -1,0 +1,91 @@
+/*-------------------------------------------------------------------------
+ * src/auth/auth.h
+ *	  What the sign-in files share: direct probes of rows whose digests no
+ *	  role may read, sessions being opened, and the sign-in log.
+ *-------------------------------------------------------------------------
+ */
+#ifndef SUPPORTHUB_AUTH_AUTH_H
+#define SUPPORTHUB_AUTH_AUTH_H
+
+#include "access/htup.h"
+#include "access/tupdesc.h"
+#include "datatype/timestamp.h"
+#include "utils/uuid.h"
+
+#include "api/api_call.h"
+
+/* The message of every refused session token (nothing more is told). */
+#define SESSION_REFUSED "Session expired or revoked"
+
+/* A row of supporthub.<table> read by a direct index probe. */
+typedef struct ProbedRow
+{
+	HeapTuple	tuple;			/* NULL when there is none */
+	TupleDesc	desc;
+} ProbedRow;
+
+/*
+ * The row of supporthub.<table> whose primary key's leading columns equal
+ * keys (uuids, then an int4 for a third key), as last committed (and as
+ * written by this transaction), without row-level security or column
+ * privileges: only for rows the caller proves it may see (a token, the
+ * acting user) and for digests, which no role may SELECT.
+ */
+extern ProbedRow auth_probe(const char *table, int nkeys, const Datum *keys);
+
+/* A column of a probed row; *isnull tells NULL. */
+extern Datum probed_value(const ProbedRow *row, const char *column, bool *isnull);
+
+/* The schema an extension lives in (PostgreSQL 15 does not export it). */
+extern Oid auth_extension_schema(Oid ext);
+
+/* What a session hands out (supporthub.session_tokens). */
+typedef struct SessionTokens
+{
+	pg_uuid_t	user_id;
+	pg_uuid_t	session_id;
+	char	   *access_token;
+	TimestampTz access_expires_at;
+	char	   *refresh_token;
+	TimestampTz refresh_expires_at;
+} SessionTokens;
+
+/* How a new session came about, for the log. */
+typedef struct SessionOrigin
+{
+	const char *event;			/* auth_event_kind label */
+	const char *email_key_of;	/* the email a password sign-in named, or NULL */
+	Datum		device_info;	/* text */
+	bool		device_info_null;
+	Datum		client_addr;	/* inet */
+	bool		client_addr_null;
+} SessionOrigin;
+
+/*
+ * Open a session for an active user of the call's tenant: evict the least
+ * recently used live sessions beyond the tenant's device limit, store the
+ * new tokens' digests, log it, note the sign-in on the user.  false when
+ * the user is no longer there or active (nothing written).
+ */
+extern bool session_open(ApiCall *call, const pg_uuid_t *user_id,
+						 const SessionOrigin *origin, SessionTokens *out);
+
+/* The composite supporthub.session_tokens of out. */
+extern Datum session_tokens_datum(const SessionTokens *tokens);
+
+/*
+ * Log an auth event in the call's tenant (user, session and email may be
+ * NULL; email_key_of is the email as given, keyed by name_key()).
+ */
+extern void auth_event_log(ApiCall *call, const char *event, const pg_uuid_t *user_id,
+						   const pg_uuid_t *session_id, const char *email_key_of,
+						   const SessionOrigin *origin);
+
+/* Read device_info (argno) and client_addr (argno + 1) into origin. */
+extern void session_origin_args(FunctionCallInfo fcinfo, int argno,
+								const char *event, SessionOrigin *origin);
+
+/* Is the session still live (not revoked, not expired)?  A direct probe. */
+extern bool session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id);
+
+#endif
