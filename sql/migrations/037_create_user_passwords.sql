@@ -9,6 +9,8 @@ CREATE TABLE supporthub.user_passwords (
 		CHECK (password_hash LIKE '$2_$__$%'),
 	updated_at		timestamptz	NOT NULL DEFAULT now(),
 	CONSTRAINT user_passwords_pkey PRIMARY KEY (tenant_id, user_id),
+	CONSTRAINT user_passwords_tenant_fkey FOREIGN KEY (tenant_id)
+		REFERENCES supporthub.tenants (id) ON DELETE CASCADE,
 	CONSTRAINT user_passwords_user_fkey FOREIGN KEY (tenant_id, user_id)
 		REFERENCES supporthub.users (tenant_id, id) ON DELETE CASCADE
 );
@@ -21,4 +23,5 @@ COMMENT ON CONSTRAINT user_passwords_pkey ON supporthub.user_passwords IS 'One p
 COMMENT ON CONSTRAINT user_passwords_user_fkey ON supporthub.user_passwords IS 'The password of an existing user of the tenant; deleted with the user';
 COMMENT ON CONSTRAINT user_passwords_password_hash_check ON supporthub.user_passwords IS 'Only a bcrypt hash is stored, never a password';
 COMMENT ON INDEX supporthub.user_passwords_pkey IS 'Finds the password hash of a user by a direct probe (sign-in), never through SQL';
+COMMENT ON CONSTRAINT user_passwords_tenant_fkey ON supporthub.user_passwords IS 'Rows of an existing tenant; deleted with it';
 SELECT pg_catalog.pg_extension_config_dump('supporthub.user_passwords', '');

@@ -22,6 +22,8 @@ CREATE TABLE supporthub.sessions (
 	revoked_at			timestamptz,
 	revoked_reason		supporthub.session_end_reason,
 	CONSTRAINT sessions_pkey PRIMARY KEY (tenant_id, id),
+	CONSTRAINT sessions_tenant_fkey FOREIGN KEY (tenant_id)
+		REFERENCES supporthub.tenants (id) ON DELETE CASCADE,
 	CONSTRAINT sessions_user_fkey FOREIGN KEY (tenant_id, user_id)
 		REFERENCES supporthub.users (tenant_id, id) ON DELETE CASCADE,
 	CONSTRAINT sessions_revoked_check CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL)),
@@ -50,4 +52,5 @@ COMMENT ON CONSTRAINT sessions_access_token_hash_check ON supporthub.sessions IS
 COMMENT ON CONSTRAINT sessions_revoked_check ON supporthub.sessions IS 'A revoked session says why; a live one has no reason';
 COMMENT ON CONSTRAINT sessions_expiry_check ON supporthub.sessions IS 'No session lasts more than 90 days from sign-in, refreshes included';
 COMMENT ON INDEX supporthub.sessions_pkey IS 'Finds a session by tenant and id: an access token names both, so checking one is this probe';
+COMMENT ON CONSTRAINT sessions_tenant_fkey ON supporthub.sessions IS 'Rows of an existing tenant; deleted with it';
 SELECT pg_catalog.pg_extension_config_dump('supporthub.sessions', '');

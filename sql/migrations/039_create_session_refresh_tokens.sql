@@ -12,6 +12,8 @@ CREATE TABLE supporthub.session_refresh_tokens (
 	issued_at		timestamptz	NOT NULL DEFAULT now(),
 	rotated_at		timestamptz,
 	CONSTRAINT session_refresh_tokens_pkey PRIMARY KEY (tenant_id, session_id, generation),
+	CONSTRAINT session_refresh_tokens_tenant_fkey FOREIGN KEY (tenant_id)
+		REFERENCES supporthub.tenants (id) ON DELETE CASCADE,
 	CONSTRAINT session_refresh_tokens_session_fkey FOREIGN KEY (tenant_id, session_id)
 		REFERENCES supporthub.sessions (tenant_id, id) ON DELETE CASCADE
 );
@@ -27,4 +29,5 @@ COMMENT ON CONSTRAINT session_refresh_tokens_session_fkey ON supporthub.session_
 COMMENT ON CONSTRAINT session_refresh_tokens_generation_check ON supporthub.session_refresh_tokens IS 'Generations start at 1';
 COMMENT ON CONSTRAINT session_refresh_tokens_token_hash_check ON supporthub.session_refresh_tokens IS 'A SHA-256 digest is 32 bytes';
 COMMENT ON INDEX supporthub.session_refresh_tokens_pkey IS 'Finds the refresh token a presented token names (session and generation) by a direct probe';
+COMMENT ON CONSTRAINT session_refresh_tokens_tenant_fkey ON supporthub.session_refresh_tokens IS 'Rows of an existing tenant; deleted with it';
 SELECT pg_catalog.pg_extension_config_dump('supporthub.session_refresh_tokens', '');

@@ -13,6 +13,8 @@ CREATE TABLE supporthub.email_verifications (
 	expires_at		timestamptz	NOT NULL,
 	used_at			timestamptz,
 	CONSTRAINT email_verifications_pkey PRIMARY KEY (tenant_id, id),
+	CONSTRAINT email_verifications_tenant_fkey FOREIGN KEY (tenant_id)
+		REFERENCES supporthub.tenants (id) ON DELETE CASCADE,
 	CONSTRAINT email_verifications_user_fkey FOREIGN KEY (tenant_id, user_id)
 		REFERENCES supporthub.users (tenant_id, id) ON DELETE CASCADE
 );
@@ -30,4 +32,5 @@ COMMENT ON CONSTRAINT email_verifications_user_fkey ON supporthub.email_verifica
 COMMENT ON CONSTRAINT email_verifications_email_check ON supporthub.email_verifications IS 'An email address is 3–254 characters';
 COMMENT ON CONSTRAINT email_verifications_token_hash_check ON supporthub.email_verifications IS 'A SHA-256 digest is 32 bytes';
 COMMENT ON INDEX supporthub.email_verifications_pkey IS 'Finds the verification a token names by a direct probe';
+COMMENT ON CONSTRAINT email_verifications_tenant_fkey ON supporthub.email_verifications IS 'Rows of an existing tenant; deleted with it';
 SELECT pg_catalog.pg_extension_config_dump('supporthub.email_verifications', '');
