@@ -448,5 +448,5 @@ actor_recheck(const Actor *actor)
 	/* an actor from a session token lasts only as long as the session */
 	if (actor->has_session && !session_is_live(&actor->tenant_id, &actor->session_id))
 		api_error(SH_ERRCODE_UNAUTHORIZED, NULL,
-				  "Sign in again.", SESSION_REFUSED);
+				  "Sign in again.", "Session expired or revoked");
 }

@@ -135,7 +135,7 @@ act_as_session_body(FunctionCallInfo fcinfo, ApiCall *call)
 	if (!session_check_access_token(VARDATA_ANY(token), VARSIZE_ANY_EXHDR(token), &actor, &touch))
 		api_error(SH_ERRCODE_UNAUTHORIZED, NULL,
 				  "Refresh the session with supporthub.refresh_session(refresh_token), or sign in again.",
-				  SESSION_REFUSED);
+				  "Session expired or revoked");
 	actor_install(call, &actor, for_session);
 	if (touch)
 		session_touch(&actor);

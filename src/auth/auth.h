@@ -14,9 +14,6 @@
 
 #include "api/api_call.h"
 
-/* The message of every refused session token (nothing more is told). */
-#define SESSION_REFUSED "Session expired or revoked"
-
 /* A row of supporthub.<table> read by a direct index probe. */
 typedef struct ProbedRow
 {

@@ -317,7 +317,7 @@ session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id)
 static void
 refused(const char *detail)
 {
-	api_error(SH_ERRCODE_UNAUTHORIZED, detail, "Sign in again.", SESSION_REFUSED);
+	api_error(SH_ERRCODE_UNAUTHORIZED, detail, "Sign in again.", "Session expired or revoked");
 }
 
 /*
@@ -568,10 +568,10 @@ get_sessions_body(FunctionCallInfo fcinfo, ApiCall *call)
 	static const Oid types[3] = {UUIDOID, UUIDOID, UUIDOID};
 	Datum		values[3];
 	bool		isnull[3] = {false, false, !call->actor.has_session};
+	const char *denied_message = "Only admins may see other users' sessions";
 
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-	values[1] = UUIDPGetDatum(auth_subject(fcinfo, 0, call,
-										   "Only admins may see other users' sessions"));
+	values[1] = UUIDPGetDatum(auth_subject(fcinfo, 0, call, denied_message));
 	values[2] = call->actor.has_session ? UUIDPGetDatum(&call->actor.session_id) : (Datum) 0;
 	plan_exec_to("SELECT " SESSION_INFO_COLUMNS " FROM supporthub.sessions"
 				 " WHERE tenant_id = $1 AND user_id = $2 ORDER BY id DESC",

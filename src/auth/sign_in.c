@@ -34,7 +34,6 @@
 #include "settings.h"
 #include "uuid_v7.h"
 
-#define SIGN_IN_REFUSED		"Email or password is incorrect"
 #define THROTTLE_FAILURES	5
 #define THROTTLE_WINDOW		(15 * SECS_PER_MINUTE * USECS_PER_SEC)
 #define VERIFICATION_HOURS	48
@@ -166,7 +165,7 @@ sign_in_body(FunctionCallInfo fcinfo, ApiCall *call)
 			password_waste_time(password);
 		auth_event_log(call, "sign_in_failed", found ? &user_id : NULL, NULL, email, &origin);
 		api_commit(call);
-		api_error(SH_ERRCODE_UNAUTHORIZED, NULL, NULL, SIGN_IN_REFUSED);
+		api_error(SH_ERRCODE_UNAUTHORIZED, NULL, NULL, "Email or password is incorrect");
 	}
 
 	/* an older hash is brought to the configured cost */
@@ -435,10 +434,10 @@ get_auth_events_body(FunctionCallInfo fcinfo, ApiCall *call)
 	static const Oid types[4] = {UUIDOID, UUIDOID, UUIDOID, INT4OID};
 	Datum		values[4];
 	bool		isnull[4] = {false, false, PG_ARGISNULL(1), false};
+	const char *denied_message = "Only admins may see other users' sign-in log";
 
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-	values[1] = UUIDPGetDatum(auth_subject(fcinfo, 0, call,
-										   "Only admins may see other users' sign-in log"));
+	values[1] = UUIDPGetDatum(auth_subject(fcinfo, 0, call, denied_message));
 	values[2] = PG_ARGISNULL(1) ? (Datum) 0 : PG_GETARG_DATUM(1);
 	values[3] = Int32GetDatum(engine_page_size(fcinfo, 2));
 	plan_exec_to("SELECT id, user_id, event, device_info, client_addr, created_at"

@@ -15,7 +15,7 @@
 -- no call changes what the next one sees.
 --
 -- Every call must succeed or fail with a documented SQLSTATE — 22023,
--- 22P02, 23505, 23503, PT404, 42501, PT409, 40001 — never anything else
+-- 22P02, 23505, 23503, PT404, 42501, PT409, 40001, PT401, PT429 — never anything else
 -- (XX000, 23502, 23514, 0A000, 54000, …), no message may show a constraint
 -- name, a C file name or SQL text, and the connection must still work
 -- afterwards.  Text that cannot be cast to an argument's type (uuid, enum,
@@ -46,6 +46,14 @@ SELECT f.side, k.kind, f.id
 
 SELECT is((SELECT count(*) FROM bi_fixture WHERE id IS NOT NULL), 30::bigint,
 	'fixture: two tenants, each with admin, agent, customer, category, escalation type, template, ticket, escalation, chat, message, recording, communication and activity');
+
+-- Live tokens of a customer of A, for the arguments that take one (a
+-- made-up value would only ever test the refusal).
+CREATE TEMP TABLE bi_tokens AS
+SELECT s.access_token, s.email_verification_token
+  FROM bi_fixture f,
+	   LATERAL supporthub.sign_up(f.id, 'Bea Bad-Input', 'bea@bad-input.example', 'bea password 1') s
+ WHERE f.side = 'A' AND f.kind = 'tenant';
 
 -- Everything below runs as the admin of tenant A (until the ROLLBACK).
 SELECT supporthub.act_as(id) FROM bi_fixture WHERE side = 'A' AND kind = 'admin';
@@ -101,9 +109,13 @@ CREATE FUNCTION pg_temp.bi_valid(p_fn text, p_arg text, p_type regtype) RETURNS 
 					 (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = p_type
 					   ORDER BY e.enumsortorder LIMIT 1))
 		WHEN p_type IN ('json'::regtype, 'jsonb'::regtype) THEN '{}'
+		WHEN p_type = 'inet'::regtype THEN '192.0.2.1'
 		WHEN t.typcategory = 'N' THEN '1'
 		WHEN t.typcategory = 'D' THEN '2024-01-01 12:00:00+00'
 		ELSE CASE p_arg WHEN 'email' THEN 'fresh@bad-input.example'
+						WHEN 'access_token' THEN (SELECT access_token FROM bi_tokens)
+						WHEN 'token' THEN (SELECT email_verification_token FROM bi_tokens)
+						WHEN 'password' THEN 'fresh password 1'
 						WHEN 'url' THEN 'https://recordings.example.com/42'
 						ELSE 'Fresh value' END
 		END
@@ -274,18 +286,18 @@ SELECT CASE
 		is(s.calls, 0::bigint, format('%s is not called: %s', s.fn::regprocedure, s.excluded))
 	ELSE
 		is(s.bad, 0::bigint,
-		   format('%s: %s call(s), each a success or a documented SQLSTATE (22023 22P02 23505 23503 PT404 42501 PT409 40001)',
+		   format('%s: %s call(s), each a success or a documented SQLSTATE (22023 22P02 23505 23503 PT404 42501 PT409 40001 PT401 PT429)',
 				  s.fn::regprocedure, s.calls))
 		|| CASE WHEN s.bad > 0 THEN E'\n' || diag(s.rows) ELSE '' END
 	END
   FROM (SELECT b.fn, b.excluded,
 			   (SELECT count(*) FROM bi_outcome o WHERE o.fn = b.fn) AS calls,
 			   (SELECT count(*) FROM bi_outcome o WHERE o.fn = b.fn
-				   AND o.sqlstate NOT IN ('22023', '22P02', '23505', '23503', 'PT404', '42501', 'PT409', '40001')) AS bad,
+				   AND o.sqlstate NOT IN ('22023', '22P02', '23505', '23503', 'PT404', '42501', 'PT409', '40001', 'PT401', 'PT429')) AS bad,
 			   (SELECT string_agg(format('%s(%s = %s) -> %s: %s', o.proname, coalesce(o.argname, 'all args valid'),
 										 o.kase, o.sqlstate, o.message), E'\n' ORDER BY o.argno, o.kase)
 				  FROM bi_outcome o WHERE o.fn = b.fn
-				   AND o.sqlstate NOT IN ('22023', '22P02', '23505', '23503', 'PT404', '42501', 'PT409', '40001')) AS rows
+				   AND o.sqlstate NOT IN ('22023', '22P02', '23505', '23503', 'PT404', '42501', 'PT409', '40001', 'PT401', 'PT429')) AS rows
 		  FROM pg_temp.bi_functions() b
 		 ORDER BY b.proname, b.fn) s;
 

@@ -69,12 +69,12 @@ SELECT ok(:'a1' <> :'r1' AND :'r1' ~ '^[A-Za-z0-9_-]{92}$' AND :'v1' ~ '^[A-Za-z
 		  'refresh and verification tokens likewise, all different');
 SELECT ok(:'access_15' AND :'refresh_30', 'access for 15 minutes, refresh for 30 days (the defaults)');
 SELECT supporthub.sign_up(:'t', 'Una Again', ' UNA@signin.test ', 'another password 1');
-SELECT is(:'SQLSTATE', '23505', 'sign-up with a taken email: 23505');
+SELECT is(:'SQLSTATE'::text, '23505', 'sign-up with a taken email: 23505');
 SELECT supporthub.sign_up(:'t', 'Pia', 'pia@signin.test', repeat('x', 73));
 SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', '22023 password must be 8 to 72 bytes long',
 		  'a password over 72 bytes (bcrypt''s limit) is refused, not cut');
 SELECT supporthub.sign_up(:'t', 'Pia', 'pia@signin.test', ' PIA@signin.test');
-SELECT is(:'SQLSTATE', '22023', 'the email as password is refused');
+SELECT is(:'SQLSTATE'::text, '22023', 'the email as password is refused');
 
 -- ---- act_as_session -----------------------------------------------------------------------
 BEGIN;
@@ -88,13 +88,13 @@ SELECT supporthub.act_as_session(:'r1');
 SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', 'PT401 Session expired or revoked',
 		  'a refresh token is not an access token');
 SELECT supporthub.act_as_session(left(:'a1', 91) || CASE WHEN right(:'a1', 1) = 'A' THEN 'B' ELSE 'A' END);
-SELECT is(:'SQLSTATE', 'PT401', 'one character changed: PT401');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'one character changed: PT401');
 SELECT supporthub.act_as_session('');
-SELECT is(:'SQLSTATE', 'PT401', 'an empty token: PT401');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'an empty token: PT401');
 SELECT supporthub.act_as_session(repeat('A', 10 * 1024 * 1024));
-SELECT is(:'SQLSTATE', 'PT401', 'a 10 MB token: PT401');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'a 10 MB token: PT401');
 SELECT supporthub.act_as_session(repeat('A', 92));
-SELECT is(:'SQLSTATE', 'PT401', 'a token of the right length and alphabet, made up: PT401');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'a token of the right length and alphabet, made up: PT401');
 SELECT ok(position(:'a1' IN :'LAST_ERROR_MESSAGE') = 0, 'no error shows a token');
 
 -- ---- sign in ------------------------------------------------------------------------------
@@ -128,14 +128,14 @@ SELECT is((SELECT array_agg(user_id IS NOT NULL ORDER BY id) FROM supporthub.aut
 COMMIT;
 BEGIN;
 CALL supporthub.sign_in(:'t', 'una@signin.test', 'correct horse battery', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE', '25001', 'sign_in inside a transaction block: 25001');
+SELECT is(:'SQLSTATE'::text, '25001', 'sign_in inside a transaction block: 25001');
 ROLLBACK;
 SELECT throws_ok($$CALL supporthub.refresh_session('x', NULL)$$, '25001', NULL,
 				 'refresh_session from a function (not on its own): 25001');
 CALL supporthub.sign_in(NULL, 'una@signin.test', 'x', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE', '22023', 'sign_in with a NULL tenant: 22023');
+SELECT is(:'SQLSTATE'::text, '22023', 'sign_in with a NULL tenant: 22023');
 CALL supporthub.sign_in('00000000-0000-0000-0000-000000000000', 'una@signin.test', 'x', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE', 'PT404', 'an unknown tenant: PT404');
+SELECT is(:'SQLSTATE'::text, 'PT404', 'an unknown tenant: PT404');
 
 -- five wrong passwords lock the email, even for the right one
 SELECT user_id AS tom FROM supporthub.sign_up(:'t', 'Tom', 'tom@signin.test', 'tom password 1') \gset
@@ -143,9 +143,9 @@ CALL supporthub.sign_in(:'t', 'tom@signin.test', 'guess 1', NULL, NULL, NULL);
 CALL supporthub.sign_in(:'t', 'tom@signin.test', 'guess 2', NULL, NULL, NULL);
 CALL supporthub.sign_in(:'t', 'tom@signin.test', 'guess 3', NULL, NULL, NULL);
 CALL supporthub.sign_in(:'t', 'tom@signin.test', 'guess 4', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE', 'PT401', 'the fourth failure is PT401');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'the fourth failure is PT401');
 CALL supporthub.sign_in(:'t', 'tom@signin.test', 'guess 5', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE', 'PT401', 'the fifth failure is still PT401');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'the fifth failure is still PT401');
 CALL supporthub.sign_in(:'t', 'tom@signin.test', 'tom password 1', NULL, NULL, NULL);
 SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE',
 		  'PT429 Too many sign-in attempts; try again in 15 minutes',
@@ -156,9 +156,9 @@ CALL supporthub.sign_in(:'t', 'ghost@signin.test', 'guess 3', NULL, NULL, NULL);
 CALL supporthub.sign_in(:'t', 'ghost@signin.test', 'guess 4', NULL, NULL, NULL);
 CALL supporthub.sign_in(:'t', 'ghost@signin.test', 'guess 5', NULL, NULL, NULL);
 CALL supporthub.sign_in(:'t', 'ghost@signin.test', 'guess 6', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE', 'PT429', 'an email without an account locks the same way');
+SELECT is(:'SQLSTATE'::text, 'PT429', 'an email without an account locks the same way');
 CALL supporthub.sign_in(:'other', 'tom@signin.test', 'tom password 1', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE', 'PT401', 'the lock is per tenant: elsewhere the email is just unknown');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'the lock is per tenant: elsewhere the email is just unknown');
 
 -- ---- the device limit ---------------------------------------------------------------------
 SELECT session_id AS v1s, access_token AS v1a
@@ -191,7 +191,7 @@ SELECT (:'session'::supporthub.session_tokens).session_id AS rs,
 	   (:'session'::supporthub.session_tokens).refresh_token AS r2 \gset
 SELECT is(:'rs'::uuid, :'s1'::uuid, 'refresh keeps the session');
 SELECT supporthub.act_as_session(:'a1');
-SELECT is(:'SQLSTATE', 'PT401', 'the old access token stops working');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'the old access token stops working');
 BEGIN;
 SELECT supporthub.act_as_session(:'a1b');
 SELECT is(supporthub.current_user_id(), :'una'::uuid, 'the new one works');
@@ -202,22 +202,22 @@ SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', 'PT409 Session was just r
 CALL supporthub.refresh_session(:'r2', NULL) \gset
 SELECT (:'session'::supporthub.session_tokens).refresh_token AS r3,
 	   (:'session'::supporthub.session_tokens).access_token AS a1c \gset
-SELECT is(:'SQLSTATE', '00000', 'and nothing was revoked: the current token still refreshes');
+SELECT is(:'SQLSTATE'::text, '00000', 'and nothing was revoked: the current token still refreshes');
 CALL supporthub.refresh_session(:'r1', NULL);
-SELECT is(:'SQLSTATE', 'PT401', 'a token two rotations old is a replay: PT401');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'a token two rotations old is a replay: PT401');
 BEGIN;
 SELECT supporthub.act_as(:'una');
 SELECT is((SELECT revoked_reason::text FROM supporthub.get_sessions() WHERE id = :'s1'),
 		  'refresh_reuse', 'the replay revoked the session, and that was committed');
 COMMIT;
 CALL supporthub.refresh_session(:'r3', NULL);
-SELECT is(:'SQLSTATE', 'PT401', 'its latest refresh token is dead too');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'its latest refresh token is dead too');
 SELECT supporthub.act_as_session(:'a1c');
-SELECT is(:'SQLSTATE', 'PT401', 'and its access token');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'and its access token');
 CALL supporthub.refresh_session(NULL, NULL);
-SELECT is(:'SQLSTATE', '22023', 'refresh_session(NULL): 22023');
+SELECT is(:'SQLSTATE'::text, '22023', 'refresh_session(NULL): 22023');
 CALL supporthub.refresh_session(:'a2', NULL);
-SELECT is(:'SQLSTATE', 'PT401', 'an access token is not a refresh token');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'an access token is not a refresh token');
 
 -- ---- the end of sessions ----------------------------------------------------------------------
 CALL supporthub.sign_in(:'t', 'una@signin.test', 'correct horse battery', 'd7', NULL, NULL) \gset
@@ -227,22 +227,22 @@ BEGIN;
 SELECT supporthub.act_as_session(:'a7');
 SELECT supporthub.sign_out();
 SELECT supporthub.get_sessions();
-SELECT is(:'SQLSTATE', 'PT401', 'after sign_out the actor from that session can no longer call');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'after sign_out the actor from that session can no longer call');
 ROLLBACK;
 BEGIN;
 SELECT supporthub.act_as(:'una');
 SELECT supporthub.sign_out();
-SELECT is(:'SQLSTATE', 'PT409', 'sign_out after act_as (no session): PT409');
+SELECT is(:'SQLSTATE'::text, 'PT409', 'sign_out after act_as (no session): PT409');
 ROLLBACK;
 BEGIN;
 SELECT supporthub.act_as(:'tom');
 SELECT supporthub.get_sessions(:'una');
-SELECT is(:'SQLSTATE', '42501', 'a customer cannot list another user''s sessions');
+SELECT is(:'SQLSTATE'::text, '42501', 'a customer cannot list another user''s sessions');
 ROLLBACK;
 BEGIN;
 SELECT supporthub.act_as(:'tom');
 SELECT supporthub.revoke_session(:'s7');
-SELECT is(:'SQLSTATE', 'PT404', 'nor revoke one (it is not even visible)');
+SELECT is(:'SQLSTATE'::text, 'PT404', 'nor revoke one (it is not even visible)');
 ROLLBACK;
 BEGIN;
 SELECT supporthub.act_as_tenant(:'t');
@@ -250,7 +250,7 @@ SELECT is((supporthub.revoke_session(:'s7')).revoked_reason::text, 'revoked',
 		  'the tenant (like an admin) revokes any session of its users');
 COMMIT;
 SELECT supporthub.act_as_session(:'a7');
-SELECT is(:'SQLSTATE', 'PT401', 'a revoked session''s token: PT401');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'a revoked session''s token: PT401');
 
 CALL supporthub.sign_in(:'t', 'una@signin.test', 'correct horse battery', 'd8', NULL, NULL) \gset
 SELECT (:'session'::supporthub.session_tokens).access_token AS a8 \gset
@@ -261,7 +261,7 @@ SELECT supporthub.act_as(:'ada');
 SELECT supporthub.update_user(:'una', active => false);
 COMMIT;
 SELECT supporthub.act_as_session(:'a8');
-SELECT is(:'SQLSTATE', 'PT401', 'deactivating a user ends their sessions');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'deactivating a user ends their sessions');
 BEGIN;
 SELECT supporthub.act_as(:'ada');
 SELECT is((SELECT count(*)::int FROM supporthub.get_sessions(:'una') WHERE revoked_at IS NULL), 0,
@@ -271,12 +271,12 @@ SELECT is((SELECT count(*)::int FROM supporthub.get_sessions(:'una') WHERE revok
 SELECT supporthub.update_user(:'una', active => true);
 COMMIT;
 CALL supporthub.sign_in(:'t', 'una@signin.test', 'correct horse battery', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE', '00000', 'reactivated, she signs in again');
+SELECT is(:'SQLSTATE'::text, '00000', 'reactivated, she signs in again');
 
 -- ---- email verification -------------------------------------------------------------------------
 SELECT is((supporthub.verify_email(:'v1')).email_verified, true, 'verify_email marks the email verified');
 SELECT supporthub.verify_email(:'v1');
-SELECT is(:'SQLSTATE', 'PT401', 'a verification token works once');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'a verification token works once');
 BEGIN;
 SELECT supporthub.act_as(:'una');
 SELECT supporthub.request_email_verification();
@@ -289,7 +289,7 @@ SELECT token AS tv1 FROM supporthub.request_email_verification() \gset
 SELECT token AS tv2 FROM supporthub.request_email_verification() \gset
 COMMIT;
 SELECT supporthub.verify_email(:'tv1');
-SELECT is(:'SQLSTATE', 'PT401', 'a newer token voids the older');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'a newer token voids the older');
 SELECT is((supporthub.verify_email(:'tv2')).email_verified, true, 'the newest works');
 
 -- ---- the log, and who may purge --------------------------------------------------------------
@@ -298,7 +298,7 @@ SELECT supporthub.act_as(:'una');
 SELECT ok((SELECT bool_and(user_id = :'una') FROM supporthub.get_auth_events(page_size => 500)),
 		  'get_auth_events: the user''s own log');
 SELECT supporthub.get_auth_events(:'tom');
-SELECT is(:'SQLSTATE', '42501', 'not another user''s');
+SELECT is(:'SQLSTATE'::text, '42501', 'not another user''s');
 ROLLBACK;
 SELECT ok(NOT pg_catalog.has_function_privilege('supporthub_service', 'supporthub.purge_expired_auth()', 'EXECUTE')
 		  AND NOT pg_catalog.has_function_privilege('supporthub_authenticator', 'supporthub.purge_expired_auth()', 'EXECUTE'),
