@@ -18,7 +18,22 @@
 \set ON_ERROR_STOP 0
 \set VERBOSITY terse
 SET client_min_messages = warning;
-SELECT plan(75);
+SELECT plan(85);
+-- The SQLSTATE a statement ends with ('00000' when it succeeds), rolled back.
+CREATE FUNCTION pg_temp.sqlstate_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	st text;
+BEGIN
+	BEGIN
+		EXECUTE sql;
+		RAISE EXCEPTION 'ok' USING ERRCODE = 'OK000';
+	EXCEPTION WHEN OTHERS THEN
+		GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE;
+	END;
+	RETURN CASE st WHEN 'OK000' THEN '00000' ELSE st END;
+END
+$$;
+
 
 -- ---- nothing of a secret is readable ----------------------------------------------------
 SELECT is((SELECT count(*)::int FROM pg_catalog.pg_attribute a
@@ -218,6 +233,34 @@ CALL supporthub.refresh_session(NULL, NULL);
 SELECT is(:'SQLSTATE'::text, '22023', 'refresh_session(NULL): 22023');
 CALL supporthub.refresh_session(:'a2', NULL);
 SELECT is(:'SQLSTATE'::text, 'PT401', 'an access token is not a refresh token');
+
+-- ---- malformed tokens of every length, and the procedures' bad input ------------------------
+-- act_as_session and verify_email take any text: every length from 0 to
+-- 200 characters of the token alphabet is PT401
+SELECT is((SELECT count(*)::int FROM generate_series(0, 200) n
+			WHERE pg_temp.sqlstate_of(format('SELECT supporthub.act_as_session(%L)', repeat('A', n))) <> 'PT401'), 0,
+		  'act_as_session: a token of any length from 0 to 200 characters is PT401, never another error');
+SELECT is((SELECT count(*)::int FROM generate_series(0, 200) n
+			WHERE pg_temp.sqlstate_of(format('SELECT supporthub.verify_email(%L)', repeat('_', n))) <> 'PT401'), 0,
+		  'verify_email: likewise');
+SELECT is(pg_temp.sqlstate_of(format('SELECT supporthub.act_as_session(%L)', overlay(:'a2' placing '=' from 50 for 1))),
+		  'PT401', 'a character outside base64url inside a token: PT401');
+CALL supporthub.refresh_session('', NULL);
+SELECT is(:'SQLSTATE'::text, 'PT401', 'refresh_session of an empty token: PT401');
+CALL supporthub.refresh_session(repeat('R', 92), NULL);
+SELECT is(:'SQLSTATE'::text, 'PT401', 'refresh_session of a made-up token of the right length: PT401');
+SELECT repeat('x', 10 * 1024 * 1024) AS ten_mb \gset
+CALL supporthub.refresh_session(:'ten_mb', NULL);
+SELECT is(:'SQLSTATE'::text, 'PT401', 'refresh_session of 10 MB: PT401');
+CALL supporthub.sign_in(:'t', :'ten_mb', 'x', NULL, NULL, NULL);
+SELECT is(:'SQLSTATE'::text, '22023', 'sign_in with a 10 MB email: 22023, nothing looked up');
+CALL supporthub.sign_in(:'t', 'una@signin.test', :'ten_mb', NULL, NULL, NULL);
+SELECT is(:'SQLSTATE'::text, 'PT401', 'sign_in with a 10 MB password: PT401 (bcrypt reads 72 bytes)');
+CALL supporthub.sign_in(:'t', '   ', 'x', NULL, NULL, NULL);
+SELECT is(:'SQLSTATE'::text, '22023', 'sign_in with a blank email: 22023');
+CALL supporthub.sign_in(:'t', 'una@signin.test', 'correct horse battery', repeat('d', 501), NULL, NULL);
+SELECT is(:'SQLSTATE'::text, '22023', 'device_info over 500 characters: 22023');
+\unset ten_mb
 
 -- ---- the end of sessions ----------------------------------------------------------------------
 CALL supporthub.sign_in(:'t', 'una@signin.test', 'correct horse battery', 'd7', NULL, NULL) \gset
