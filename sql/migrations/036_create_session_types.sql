@@ -21,9 +21,15 @@ COMMENT ON TYPE supporthub.session_end_reason IS
 CREATE TYPE supporthub.auth_event_kind AS ENUM
 	('signed_up', 'signed_in', 'sign_in_failed', 'sign_in_throttled',
 	 'signed_out', 'session_revoked', 'session_refreshed', 'refresh_reused',
-	 'email_verification_requested', 'email_verified');
+	 'email_verification_requested', 'email_verified',
+	 'password_changed', 'password_reset_requested', 'password_reset',
+	 'invited', 'invitation_accepted');
 COMMENT ON TYPE supporthub.auth_event_kind IS
-	'What an auth_events row records: a sign-up, a sign-in or a failed or throttled attempt, a sign-out, a revoked or refreshed session, a rotated refresh token presented again, an email verification requested or done';
+	'What an auth_events row records: a sign-up, a sign-in or a failed or throttled attempt, a sign-out, a revoked or refreshed session, a rotated refresh token presented again, an email verification requested or done, a password changed, a reset requested or done, an invitation sent or accepted';
+
+CREATE TYPE supporthub.password_token_purpose AS ENUM ('reset', 'invitation');
+COMMENT ON TYPE supporthub.password_token_purpose IS
+	'What a password token is for: resetting a forgotten password (1 hour) or accepting an invitation (7 days)';
 
 CREATE TYPE supporthub.session_info AS (
 	id				uuid,

@@ -17,8 +17,8 @@ CREATE INDEX email_verifications_expires_idx ON supporthub.email_verifications (
 COMMENT ON INDEX supporthub.email_verifications_expires_idx IS 'Tokens past their end, for purge_expired_auth';
 
 CREATE INDEX auth_events_email_idx ON supporthub.auth_events (tenant_id, email_key, created_at)
-	WHERE event IN ('signed_in', 'sign_in_failed');
-COMMENT ON INDEX supporthub.auth_events_email_idx IS 'The latest sign-ins and failures of an email: sign-in throttling reads at most five entries';
+	WHERE event IN ('signed_in', 'sign_in_failed', 'password_changed', 'password_reset');
+COMMENT ON INDEX supporthub.auth_events_email_idx IS 'The latest sign-ins, failures and password changes of an email: sign-in throttling reads at most five entries';
 
 CREATE INDEX auth_events_user_idx ON supporthub.auth_events (tenant_id, user_id, id);
 COMMENT ON INDEX supporthub.auth_events_user_idx IS 'A user''s sign-in log, newest first (get_auth_events)';

@@ -313,6 +313,57 @@ session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id)
 	return isnull && timestamp_of(&row, "expires_at", &isnull) > GetCurrentTimestamp();
 }
 
+bool
+session_rotate(ApiCall *call, const pg_uuid_t *session_id, int32 generation,
+			   const char *event, SessionTokens *out)
+{
+	static const Oid types[8] = {UUIDOID, UUIDOID, INT4OID, BYTEAOID, INT4OID, INT4OID, BYTEAOID, TEXTOID};
+	const pg_uuid_t *tenant = &call->actor.tenant_id;
+	TenantSettings settings;
+	Token		access;
+	Token		refresh;
+	Datum		values[8];
+	bool		isnull;
+
+	tenant_settings_read(tenant, &settings);
+	token_make(&access, TOKEN_ACCESS, tenant, session_id, generation + 1);
+	token_make(&refresh, TOKEN_REFRESH, tenant, session_id, generation + 1);
+	values[0] = UUIDPGetDatum(tenant);
+	values[1] = UUIDPGetDatum(session_id);
+	values[2] = Int32GetDatum(generation);
+	values[3] = digest_datum(&access);
+	values[4] = Int32GetDatum(settings.access_token_minutes);
+	values[5] = Int32GetDatum(settings.refresh_token_days);
+	values[6] = digest_datum(&refresh);
+	values[7] = CStringGetTextDatum(event);
+	if (plan_exec("WITH s AS (UPDATE supporthub.sessions"
+				  " SET generation = generation + 1, access_token_hash = $4,"
+				  "  access_expires_at = now() + make_interval(mins => $5),"
+				  "  expires_at = least(now() + make_interval(days => $6), created_at + interval '90 days'),"
+				  "  refreshed_at = now()"
+				  " WHERE tenant_id = $1 AND id = $2 AND generation = $3 AND revoked_at IS NULL"
+				  " RETURNING id, user_id, access_expires_at, expires_at),"
+				  " old AS (UPDATE supporthub.session_refresh_tokens SET rotated_at = now()"
+				  "  WHERE tenant_id = $1 AND session_id = $2 AND generation = $3"
+				  "  AND EXISTS (SELECT FROM s)),"
+				  " new AS (INSERT INTO supporthub.session_refresh_tokens"
+				  "  (tenant_id, session_id, generation, token_hash)"
+				  "  SELECT $1, id, $3 + 1, $7 FROM s),"
+				  " e AS (INSERT INTO supporthub.auth_events (tenant_id, user_id, session_id, event)"
+				  "  SELECT $1, user_id, id, $8::supporthub.auth_event_kind FROM s)"
+				  " SELECT user_id, access_expires_at, expires_at FROM s",
+				  8, types, values, NULL, false, 0) == 0)
+		return false;
+	memcpy(&out->user_id, DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)),
+		   sizeof(pg_uuid_t));
+	memcpy(&out->session_id, session_id, sizeof(pg_uuid_t));
+	out->access_expires_at = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	out->refresh_expires_at = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
+	out->access_token = token_text(&access);
+	out->refresh_token = token_text(&refresh);
+	return true;
+}
+
 /* PT401 for a refresh token that proves nothing. */
 static void
 refused(const char *detail)
@@ -330,7 +381,6 @@ refused(const char *detail)
 static Datum
 refresh_session_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
-	static const Oid types[7] = {UUIDOID, UUIDOID, INT4OID, BYTEAOID, INT4OID, INT4OID, BYTEAOID};
 	static const Oid revoke_types[2] = {UUIDOID, UUIDOID};
 	text	   *arg;
 	Token		token;
@@ -344,10 +394,8 @@ refresh_session_body(FunctionCallInfo fcinfo, ApiCall *call)
 	TimestampTz now = GetCurrentTimestamp();
 	TenantSettings settings;
 	SessionTokens out;
-	Token		access;
-	Token		refresh;
-	Datum		values[7];
-	bool		nulls[7] = {false};
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
 
 	if (PG_ARGISNULL(0))
 		api_error_null_arg("refresh_token");
@@ -393,32 +441,15 @@ refresh_session_body(FunctionCallInfo fcinfo, ApiCall *call)
 		refused("A refresh token that had already been used was presented again, so the session was ended.");
 	}
 
-	token_make(&access, TOKEN_ACCESS, &token.tenant_id, &token.id, generation + 1);
-	token_make(&refresh, TOKEN_REFRESH, &token.tenant_id, &token.id, generation + 1);
-	values[0] = keys[0];
-	values[1] = keys[1];
-	values[2] = Int32GetDatum(generation);
-	values[3] = digest_datum(&access);
-	values[4] = Int32GetDatum(settings.access_token_minutes);
-	values[5] = Int32GetDatum(settings.refresh_token_days);
-	values[6] = digest_datum(&refresh);
-	if (plan_exec("WITH s AS (UPDATE supporthub.sessions"
-				  " SET generation = generation + 1, access_token_hash = $4,"
-				  "  access_expires_at = now() + make_interval(mins => $5),"
-				  "  expires_at = least(now() + make_interval(days => $6), created_at + interval '90 days'),"
-				  "  refreshed_at = now()"
-				  " WHERE tenant_id = $1 AND id = $2 AND generation = $3 AND revoked_at IS NULL"
-				  " RETURNING id, user_id, access_expires_at, expires_at),"
-				  " old AS (UPDATE supporthub.session_refresh_tokens SET rotated_at = now()"
-				  "  WHERE tenant_id = $1 AND session_id = $2 AND generation = $3"
-				  "  AND EXISTS (SELECT FROM s)),"
-				  " new AS (INSERT INTO supporthub.session_refresh_tokens"
-				  "  (tenant_id, session_id, generation, token_hash)"
-				  "  SELECT $1, id, $3 + 1, $7 FROM s),"
-				  " e AS (INSERT INTO supporthub.auth_events (tenant_id, user_id, session_id, event)"
-				  "  SELECT $1, user_id, id, 'session_refreshed' FROM s)"
-				  " SELECT user_id, access_expires_at, expires_at FROM s",
-				  7, types, values, nulls, false, 0) == 0)
+	{
+		Actor		user;
+		bool		active = false;
+
+		if (!actor_lookup(DatumGetUUIDP(probed_value(&session, "user_id", &isnull)), &user, &active) ||
+			!active)
+			refused(NULL);
+	}
+	if (!session_rotate(call, &token.id, generation, "session_refreshed", &out))
 	{
 		/* lost to a concurrent refresh of the same token (or a revocation) */
 		if (!session_is_live(&token.tenant_id, &token.id))
@@ -426,20 +457,6 @@ refresh_session_body(FunctionCallInfo fcinfo, ApiCall *call)
 		api_error(SH_ERRCODE_CONFLICT, NULL,
 				  "Another request refreshed it a moment ago: use the tokens it received.",
 				  "Session was just refreshed");
-	}
-	memcpy(&out.user_id, DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)),
-		   sizeof(pg_uuid_t));
-	memcpy(&out.session_id, &token.id, sizeof(pg_uuid_t));
-	out.access_expires_at = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-	out.refresh_expires_at = DatumGetTimestampTz(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
-	out.access_token = token_text(&access);
-	out.refresh_token = token_text(&refresh);
-	{
-		Actor		user;
-		bool		active = false;
-
-		if (!actor_lookup(&out.user_id, &user, &active) || !active)
-			refused(NULL);
 	}
 	return session_procedure_result(fcinfo, &out);
 }

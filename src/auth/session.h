@@ -21,6 +21,14 @@
 extern bool session_check_access_token(const char *text, size_t len, Actor *actor,
 									   bool *touch);
 
+/*
+ * Rotate the token pair of a session of the call's tenant from generation
+ * to generation + 1, logging event; false when the session is no longer at
+ * that generation or has ended (compare-and-set: a concurrent rotation won).
+ */
+extern bool session_rotate(ApiCall *call, const pg_uuid_t *session_id, int32 generation,
+						   const char *event, SessionTokens *out);
+
 /* Note the session's use (unless the transaction is read-only). */
 extern void session_touch(const Actor *actor);
 
