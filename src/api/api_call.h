@@ -15,7 +15,7 @@
 typedef enum ApiAccess
 {
 	API_NO_ACTOR,				/* no actor needed, none set: act_as and kin */
-	API_PLATFORM,				/* supporthub_service, no actor needed */
+	API_PLATFORM,				/* supporthub_platform, no actor needed */
 	API_ANY_ACTOR,				/* any actor of a tenant */
 	API_STAFF,					/* admin, agent or the tenant itself */
 	API_ADMIN					/* admin or the tenant itself */

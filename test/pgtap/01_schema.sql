@@ -408,7 +408,7 @@ SELECT is(ARRAY(
 SELECT ok(NOT has_schema_privilege('sh_outsider', 'supporthub', 'USAGE'),
 	'a role outside supporthub_service has no USAGE on schema supporthub');
 
--- functions: EXECUTE for supporthub_service (and the API owner), never PUBLIC
+-- functions: EXECUTE for the extension's roles (and the API owner), never PUBLIC
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace
@@ -417,12 +417,15 @@ SELECT is(ARRAY(
 					   WHERE x.grantee = 0 AND x.privilege_type = 'EXECUTE'))
 	 ORDER BY 1), '{}'::text[],
 	'PUBLIC cannot execute any function of schema supporthub');
+-- (which of supporthub_service, supporthub_platform and
+-- supporthub_authenticator may execute each: test/pgtap/13_roles.sql)
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.prorettype <> 'event_trigger'::regtype
 	   AND NOT has_function_privilege('supporthub_service', p.oid, 'EXECUTE')
+	   AND NOT has_function_privilege('supporthub_platform', p.oid, 'EXECUTE')
 	 ORDER BY 1), '{}'::text[],
-	'supporthub_service may execute every function of schema supporthub');
+	'every function of schema supporthub may be executed by supporthub_service or supporthub_platform');
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace

@@ -10,10 +10,14 @@
 #     ALTER EXTENSION supporthub UPDATE with the current library installed,
 #     as in the field;
 #   - after it: the default version, the same fingerprints over the columns
-#     the rows had, the same answers from the API's lists, and the API
-#     writing and reading as a non-superuser LOGIN role;
-#   - database fresh: CREATE EXTENSION supporthub; a catalog fingerprint of
-#     both (every extension member and everything in schema supporthub, by
+#     the rows had, the same answers from the API's lists, the API writing
+#     and reading as a non-superuser LOGIN role, and that role — a member of supporthub_service, which in
+#     1.0 administered tenants — now a member of supporthub_platform and
+#     still creating tenants;
+#   - database fresh: CREATE EXTENSION supporthub, which grants
+#     supporthub_platform to nobody (a member of supporthub_service made
+#     before it cannot create a tenant); a catalog fingerprint of both
+#     (every extension member and everything in schema supporthub, by
 #     name, never by OID) must be the same set of lines.
 # A secondary check compares pg_dump --schema-only of both databases, which
 # hold nothing but the extension.  pg_dump does not dump extension members:
@@ -229,10 +233,38 @@ is(join(' ', $out =~ /^feed\|(\w+)$/mg), 'assigned created escalated resolved',
 like($out, qr/^customer reads\|After the upgrade$/m, 'the customer sees the new ticket');
 note "API answers after the upgrade:\n$out";
 
+# ---- the roles: who administered tenants in 1.0 still does ---------------------------
+# In 1.0 every member of supporthub_service could create tenants; the update
+# grants those members supporthub_platform, which now holds that right alone.
+is($node->safe_psql('old', q{
+SELECT count(*) FROM pg_auth_members m
+ WHERE m.roleid = 'supporthub_platform'::regrole AND m.member = 'app'::regrole}), '1',
+	'the update made the application role, a member of supporthub_service, a member of supporthub_platform');
+($ret, $out, $err) = $node->psql('old', q{
+\set ON_ERROR_STOP 1
+SELECT 'created', name FROM supporthub.create_tenant('Made after the upgrade');
+SELECT 'as service only', has_function_privilege('supporthub_service', 'supporthub.create_tenant(text)', 'EXECUTE');
+}, extra_params => [ '-U', 'app' ]);
+is($ret, 0, 'the application role still creates tenants after the upgrade') or diag $err;
+like($out, qr/^created\|Made after the upgrade$/m, 'create_tenant returns the new tenant');
+like($out, qr/^as service only\|f$/m, 'through supporthub_platform: supporthub_service itself may not');
+
 # ---- the schema: upgraded against fresh ------------------------------------------------
+# A member of supporthub_service that exists before the fresh install: only
+# the update from 1.0 grants supporthub_platform, a fresh install does not.
+$node->safe_psql('postgres', q{
+CREATE ROLE app_fresh LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service});
 $node->safe_psql('fresh', 'CREATE EXTENSION supporthub');
 is($node->safe_psql('fresh', q{SELECT extversion FROM pg_extension WHERE extname = 'supporthub'}),
 	$target, "fresh: CREATE EXTENSION supporthub installs $target");
+is($node->safe_psql('fresh', q{SELECT pg_has_role('app_fresh', 'supporthub_platform', 'MEMBER')}), 'f',
+	'fresh: the install grants supporthub_platform to no member of supporthub_service');
+($ret, $out, $err) = $node->psql('fresh', q{
+\set VERBOSITY verbose
+SELECT supporthub.create_tenant('Not mine to make');
+}, extra_params => [ '-U', 'app_fresh' ]);
+isnt($ret, 0, 'fresh: a member of supporthub_service alone cannot create a tenant');
+like($err, qr/ERROR:  42501: permission denied for function create_tenant/, 'fresh: 42501 permission denied');
 
 # One line per object and property, by name.  Two helpers live only for the
 # session: q() puts any value on one line, acl() sorts an ACL's items (their
