@@ -39,7 +39,8 @@ INSERT INTO classified VALUES
 	('get_recent_activities', 'api'),
 	('start_chat', 'api'), ('post_chat_msg', 'api'), ('get_chat_msgs', 'api'), ('close_chat', 'api'),
 	('add_recording', 'api'), ('get_recordings', 'api'),
-	('log_communication', 'api'), ('get_communications', 'api');
+	('log_communication', 'api'), ('get_communications', 'api'),
+	('get_tenant_settings', 'api'), ('update_tenant_settings', 'api');
 
 -- the functions of the schema a role may execute, by name
 CREATE FUNCTION pg_temp.may_execute(role name) RETURNS text[] LANGUAGE sql STABLE AS $$

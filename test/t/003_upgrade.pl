@@ -11,7 +11,8 @@
 #     as in the field;
 #   - after it: the default version, the same fingerprints over the columns
 #     the rows had, the same answers from the API's lists, the API writing
-#     and reading as a non-superuser LOGIN role, and that role — a member of supporthub_service, which in
+#     and reading as a non-superuser LOGIN role, every tenant with its
+#     settings, and that role — a member of supporthub_service, which in
 #     1.0 administered tenants — now a member of supporthub_platform and
 #     still creating tenants;
 #   - database fresh: CREATE EXTENSION supporthub, which grants
@@ -215,6 +216,9 @@ SELECT 'status', status FROM supporthub.set_ticket_status(:'t', 'resolved');
 SELECT id AS chat FROM supporthub.start_chat(:'t') \gset
 SELECT 'chat', message FROM supporthub.post_chat_msg(:'chat', 'upgraded');
 SELECT 'feed', action FROM supporthub.get_recent_activities(ref_id => :'t') ORDER BY action::text;
+SELECT 'settings', supporthub.get_tenant_settings() = '{"self_sign_up": true, "max_sessions_per_user": 5,
+	"access_token_minutes": 15, "refresh_token_days": 30, "refresh_reuse_seconds": 10, "auto_assign": false,
+	"sla_escalation_type_id": null, "agent_refund_limit": null, "currency": "USD", "time_zone": "UTC"}'::jsonb;
 COMMIT;
 BEGIN;
 SELECT supporthub.act_as(:'customer') \g /dev/null
@@ -231,7 +235,12 @@ like($out, qr/^chat\|upgraded$/m, 'a chat starts and takes a message');
 is(join(' ', $out =~ /^feed\|(\w+)$/mg), 'assigned created escalated resolved',
 	'the feed shows what happened to the new ticket');
 like($out, qr/^customer reads\|After the upgrade$/m, 'the customer sees the new ticket');
+like($out, qr/^settings\|t$/m, 'the tenant has its settings, with the defaults');
 note "API answers after the upgrade:\n$out";
+is($node->safe_psql('old', q{
+SELECT count(*) FROM supporthub.tenants t
+ WHERE NOT EXISTS (SELECT FROM supporthub.tenant_settings s WHERE s.tenant_id = t.id)}), '0',
+	'every tenant of the old database has its settings row');
 
 # ---- the roles: who administered tenants in 1.0 still does ---------------------------
 # In 1.0 every member of supporthub_service could create tenants; the update
