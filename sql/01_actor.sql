@@ -6,9 +6,10 @@
 SET client_min_messages = warning;
 CREATE EXTENSION supporthub CASCADE;
 DROP ROLE IF EXISTS regress_app;
-CREATE ROLE regress_app LOGIN IN ROLE supporthub_service;
+CREATE ROLE regress_app LOGIN IN ROLE supporthub_service, supporthub_platform;
 DROP ROLE IF EXISTS regress_outsider;
 CREATE ROLE regress_outsider LOGIN;
+DROP ROLE IF EXISTS regress_service, regress_web;
 RESET client_min_messages;
 SET ROLE regress_app;
 
@@ -99,6 +100,30 @@ SET ROLE regress_outsider;
 SELECT supporthub.act_as('00000000-0000-0000-0000-000000000001');
 SELECT supporthub.create_tenant('Sneaky');
 SELECT count(*) FROM supporthub.users;
+RESET ROLE;
+
+-- each role holds what its caller needs: an application that is not also
+-- granted supporthub_platform acts for anyone but administers no tenant;
+-- a web tier (supporthub_authenticator) calls the API and the readers but
+-- cannot name an actor: it acts only through a person's token
+CREATE ROLE regress_service LOGIN IN ROLE supporthub_service;
+CREATE ROLE regress_web LOGIN IN ROLE supporthub_authenticator;
+SET ROLE regress_service;
+SELECT supporthub.create_tenant('Sneaky');
+SELECT count(*) FROM supporthub.get_tenants();
+BEGIN;
+SELECT supporthub.act_as(:'acme_admin');
+SELECT count(*) AS users_seen FROM supporthub.get_users();
+COMMIT;
+RESET ROLE;
+SET ROLE regress_web;
+SELECT supporthub.act_as(:'acme_admin');
+SELECT supporthub.act_as_tenant(:'acme');
+SELECT supporthub.delete_tenant(:'acme');
+SELECT supporthub.current_tenant_id() IS NULL AS no_actor;
+SELECT supporthub.reset_actor();
+SELECT supporthub.get_users();
+SELECT count(*) AS users_seen FROM supporthub.users;
 RESET ROLE;
 
 -- parallel workers see the same actor: a forced parallel scan counts the same rows

@@ -164,6 +164,31 @@ ROLLBACK TO a;
 SELECT name FROM supporthub.create_user(E'\u00a0Nora\u2003', 'nora@initech.test', 'agent');
 COMMIT;
 
+-- the tenant's settings: every key with its value; an admin changes the
+-- keys given, and the feed records what changed
+BEGIN;
+SELECT supporthub.act_as(:'ivy');
+SELECT key, value FROM jsonb_each(supporthub.get_tenant_settings()) ORDER BY key;
+SELECT key, value
+  FROM jsonb_each(supporthub.update_tenant_settings('{"max_sessions_per_user": 3, "time_zone": "europe/paris", "agent_refund_limit": 250}'))
+ WHERE key IN ('max_sessions_per_user', 'time_zone', 'agent_refund_limit') ORDER BY key;
+SELECT action, ref_type, ref_id = :'initech' AS about_initech, changes
+  FROM supporthub.recent_activities WHERE ref_type = 'tenant' ORDER BY id DESC LIMIT 1;
+SAVEPOINT a;
+SELECT supporthub.update_tenant_settings('{"max_sessions_per_user": 0}');
+ROLLBACK TO a;
+SELECT supporthub.update_tenant_settings('{"time_zone": "Mars/Olympus_Mons"}');
+ROLLBACK TO a;
+SELECT supporthub.update_tenant_settings('{"max_sessions": 3}');
+ROLLBACK TO a;
+COMMIT;
+-- an agent reads them, and may not change them
+BEGIN;
+SELECT supporthub.act_as(:'ian');
+SELECT supporthub.get_tenant_settings() -> 'time_zone' AS time_zone;
+SELECT supporthub.update_tenant_settings('{"time_zone": "UTC"}');
+ROLLBACK;
+
 -- delete_tenant removes everything of the tenant
 SELECT name FROM supporthub.delete_tenant(:'initech');
 SELECT supporthub.get_tenant_by_id(:'initech');

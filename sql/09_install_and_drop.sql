@@ -17,6 +17,15 @@ SELECT count(*) AS supporthub_schemas FROM pg_catalog.pg_namespace WHERE nspname
 \c :regress_db
 DROP DATABASE regress_sql_ascii;
 
+-- a platform function runs for supporthub_platform only: one that the
+-- application's role may also execute (a grant made by hand here, as if
+-- the install had missed a platform function) refuses to run at all
+BEGIN;
+GRANT EXECUTE ON FUNCTION supporthub.get_tenants(uuid, integer) TO supporthub_service;
+SELECT count(*) FROM supporthub.get_tenants();
+ROLLBACK;
+SELECT count(*) > 0 AS tenants_listed FROM supporthub.get_tenants();
+
 -- DROP EXTENSION would delete every tenant: refused
 SELECT count(*) AS tenants FROM supporthub.tenants;
 DROP EXTENSION supporthub;
@@ -29,16 +38,19 @@ DROP EXTENSION supporthub;
 RESET supporthub.allow_drop_with_data;
 SELECT count(*) AS supporthub_schemas FROM pg_catalog.pg_namespace WHERE nspname = 'supporthub';
 
--- the walk-throughs' roles go; so do supporthub_service and supporthub_api
--- unless a role is still a member of them or another database still uses
--- them (DROP ROLE refuses then)
+-- the walk-throughs' roles go; so do the extension's own roles unless a
+-- role is still a member of them or another database still uses them
+-- (DROP ROLE refuses then)
 DROP ROLE regress_app;
 DROP ROLE regress_outsider;
+DROP ROLE regress_service;
+DROP ROLE regress_web;
 DO $$
 BEGIN
 	IF NOT EXISTS (SELECT FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles r ON r.oid = m.roleid
-					WHERE r.rolname IN ('supporthub_service', 'supporthub_api')) THEN
-		DROP ROLE IF EXISTS supporthub_service, supporthub_api;
+					WHERE r.rolname IN ('supporthub_service', 'supporthub_api', 'supporthub_platform',
+										'supporthub_authenticator')) THEN
+		DROP ROLE IF EXISTS supporthub_service, supporthub_api, supporthub_platform, supporthub_authenticator;
 	END IF;
 EXCEPTION WHEN dependent_objects_still_exist THEN
 	NULL;

@@ -1,8 +1,9 @@
 /*-------------------------------------------------------------------------
  * src/catalog.c
  *	  What the C code reads from the catalog instead of repeating it: the
- *	  length limit of a text column (from its CHECK constraint) and what a
- *	  foreign key points at (for its not-found message).  Read once per backend and forgotten
+ *	  length limit of a text column and the range of an integer column
+ *	  (from their CHECK constraints) and what a foreign key points at (for
+ *	  its not-found message).  Read once per backend and forgotten
  *	  on any relcache invalidation, so an ALTER TABLE or an update of the
  *	  extension is seen at once.
  *-------------------------------------------------------------------------
@@ -38,8 +39,9 @@ schema_relid(const char *name)
 
 typedef struct LimitEntry
 {
-	char		key[2 * NAMEDATALEN];	/* "table.column" */
-	int			limit;
+	char		key[2 * NAMEDATALEN + 2];	/* "table.column" and what is measured */
+	int64		lo;				/* PG_INT64_MIN: no lower bound */
+	int64		hi;				/* PG_INT64_MAX: no upper bound */
 } LimitEntry;
 
 static HTAB *limits = NULL;
@@ -87,75 +89,113 @@ measured_column(Node *node)
 	return IsA(arg, Var) ? ((Var *) arg)->varattno : 0;
 }
 
+/* Is node what the bounds are about: column attnum, or its length? */
+static bool
+is_bounded(Node *node, AttrNumber attnum, bool length)
+{
+	if (length)
+		return measured_column(node) == attnum;
+	return IsA(node, Var) && ((Var *) node)->varattno == attnum;
+}
+
 /*
- * The upper bound a CHECK expression puts on the length of column attnum:
- * "char_length(c) <= n", "< n", "BETWEEN m AND n" (an AND of two), or 0.
+ * Narrow *lo and *hi to the bounds a CHECK expression puts on column
+ * attnum (length: on its length in characters): "x <= n", "x < n",
+ * "x >= n", "x > n" with an integer n, and BETWEEN, which is an AND of two.
+ * What the expression does not bound is left as it was.
  */
-static int
-check_limit(Node *node, AttrNumber attnum)
+static void
+check_bounds(Node *node, AttrNumber attnum, bool length, int64 *lo, int64 *hi)
 {
 	if (node == NULL)
-		return 0;
+		return;
 	if (IsA(node, BoolExpr) && ((BoolExpr *) node)->boolop == AND_EXPR)
 	{
 		ListCell   *lc;
-		int			best = 0;
 
 		foreach(lc, ((BoolExpr *) node)->args)
-		{
-			int			l = check_limit(lfirst(lc), attnum);
-
-			if (l > 0 && (best == 0 || l < best))
-				best = l;
-		}
-		return best;
+			check_bounds(lfirst(lc), attnum, length, lo, hi);
+		return;
 	}
 	if (IsA(node, OpExpr) && list_length(((OpExpr *) node)->args) == 2)
 	{
 		OpExpr	   *op = (OpExpr *) node;
 		Node	   *right = lsecond(op->args);
 		char	   *opname = get_opname(op->opno);
-		int32		n;
+		int64		n;
 
-		if (opname == NULL || measured_column(linitial(op->args)) != attnum ||
+		if (opname == NULL || !is_bounded(linitial(op->args), attnum, length) ||
 			!IsA(right, Const) || ((Const *) right)->constisnull ||
 			((Const *) right)->consttype != INT4OID)
-			return 0;
+			return;
 		n = DatumGetInt32(((Const *) right)->constvalue);
 		if (strcmp(opname, "<=") == 0)
-			return n;
-		if (strcmp(opname, "<") == 0)
-			return n - 1;
+			*hi = Min(*hi, n);
+		else if (strcmp(opname, "<") == 0)
+			*hi = Min(*hi, n - 1);
+		else if (strcmp(opname, ">=") == 0)
+			*lo = Max(*lo, n);
+		else if (strcmp(opname, ">") == 0)
+			*lo = Max(*lo, n + 1);
 	}
-	return 0;
 }
 
-/* Read the limit of supporthub.table.column from its CHECK constraints. */
-static int
-read_limit(const char *table, const char *column)
+/* Read the bounds of supporthub.table.column from its CHECK constraints. */
+static void
+read_bounds(const char *table, const char *column, bool length, int64 *lo, int64 *hi)
 {
 	Oid			relid = schema_relid(table);
 	Relation	rel;
 	TupleConstr *constr;
 	AttrNumber	attnum;
-	int			best = 0;
 
 	if (!OidIsValid(relid))
 		elog(ERROR, "table supporthub.%s is missing", table);
 	attnum = get_attnum(relid, column);
 	if (attnum == InvalidAttrNumber)
 		elog(ERROR, "column supporthub.%s.%s is missing", table, column);
+	*lo = PG_INT64_MIN;
+	*hi = PG_INT64_MAX;
 	rel = table_open(relid, AccessShareLock);
 	constr = RelationGetDescr(rel)->constr;
 	for (int i = 0; constr != NULL && i < constr->num_check; i++)
-	{
-		int			l = check_limit(stringToNode(constr->check[i].ccbin), attnum);
-
-		if (l > 0 && (best == 0 || l < best))
-			best = l;
-	}
+		check_bounds(stringToNode(constr->check[i].ccbin), attnum, length, lo, hi);
 	table_close(rel, AccessShareLock);
-	return best;
+}
+
+/* The bounds of supporthub.table.column (or of its length), cached. */
+static void
+cached_bounds(const char *table, const char *column, bool length, int64 *lo, int64 *hi)
+{
+	char		key[2 * NAMEDATALEN + 2];
+	LimitEntry *entry;
+	bool		found;
+
+	snprintf(key, sizeof(key), "%s.%s%s", table, column, length ? "#" : "");
+	if (limits == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(key);
+		ctl.entrysize = sizeof(LimitEntry);
+		ctl.hcxt = TopMemoryContext;
+		limits = hash_create("supporthub limits", 32, &ctl,
+							 HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	}
+	entry = hash_search(limits, key, HASH_FIND, NULL);
+	if (entry != NULL)
+	{
+		*lo = entry->lo;
+		*hi = entry->hi;
+		return;
+	}
+	read_bounds(table, column, length, lo, hi);
+	/* the read may have run an invalidation that dropped the table */
+	if (limits == NULL)
+		return;
+	entry = hash_search(limits, key, HASH_ENTER, &found);
+	entry->lo = *lo;
+	entry->hi = *hi;
 }
 
 /*
@@ -166,33 +206,29 @@ read_limit(const char *table, const char *column)
 int
 catalog_text_limit(const char *table, const char *column)
 {
-	char		key[2 * NAMEDATALEN];
-	LimitEntry *entry;
-	bool		found;
+	int64		lo,
+				hi;
 
-	snprintf(key, sizeof(key), "%s.%s", table, column);
-	if (limits == NULL)
-	{
-		HASHCTL		ctl;
+	cached_bounds(table, column, true, &lo, &hi);
+	return (hi == PG_INT64_MAX || hi < 0) ? 0 : (int) hi;
+}
 
-		ctl.keysize = sizeof(key);
-		ctl.entrysize = sizeof(LimitEntry);
-		ctl.hcxt = TopMemoryContext;
-		limits = hash_create("supporthub text limits", 32, &ctl,
-							 HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
-	}
-	entry = hash_search(limits, key, HASH_FIND, NULL);
-	if (entry == NULL)
-	{
-		int			limit = read_limit(table, column);
+/*
+ * The range of the integer column supporthub.table.column, as its CHECK
+ * constraint says; a column that is not bounded on both sides is an
+ * internal error (the settings that use it are meant to be).
+ */
+void
+catalog_int_range(const char *table, const char *column, int32 *min, int32 *max)
+{
+	int64		lo,
+				hi;
 
-		/* the read may have run an invalidation that dropped the table */
-		if (limits == NULL)
-			return limit;
-		entry = hash_search(limits, key, HASH_ENTER, &found);
-		entry->limit = limit;
-	}
-	return entry->limit;
+	cached_bounds(table, column, false, &lo, &hi);
+	if (lo < PG_INT32_MIN || hi > PG_INT32_MAX)
+		elog(ERROR, "column supporthub.%s.%s has no CHECK constraint bounding it", table, column);
+	*min = (int32) lo;
+	*max = (int32) hi;
 }
 
 /* "escalation_types" -> "Escalation type", "categories" -> "Category". */
@@ -304,6 +340,23 @@ catalog_column_type(const char *table, const char *column)
 		(attnum = get_attnum(relid, column)) == InvalidAttrNumber)
 		return InvalidOid;
 	return get_atttype(relid, attnum);
+}
+
+/* The type modifier of supporthub.table.column; -1 when there is none. */
+int32
+catalog_column_typmod(const char *table, const char *column)
+{
+	Oid			relid = schema_relid(table);
+	AttrNumber	attnum;
+	Oid			typid;
+	int32		typmod;
+	Oid			collid;
+
+	if (!OidIsValid(relid) ||
+		(attnum = get_attnum(relid, column)) == InvalidAttrNumber)
+		return -1;
+	get_atttypetypmodcoll(relid, attnum, &typid, &typmod, &collid);
+	return typmod;
 }
 
 /* Does a foreign key of supporthub.table on column point at reftable? */

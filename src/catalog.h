@@ -16,6 +16,13 @@ extern void catalog_init(void);
 extern int	catalog_text_limit(const char *table, const char *column);
 
 /*
+ * The range of the integer column supporthub.<table>.<column>, from its
+ * CHECK constraint (c BETWEEN m AND n, or c >= m AND c <= n).
+ */
+extern void catalog_int_range(const char *table, const char *column,
+							  int32 *min, int32 *max);
+
+/*
  * The noun of a "... not found" message for a foreign key of
  * supporthub.<table> ("Category", "Customer"); NULL when there is none.
  */
@@ -33,6 +40,9 @@ extern uint64 catalog_generation(void);
 
 /* The type of supporthub.<table>.<column>; InvalidOid when there is none. */
 extern Oid	catalog_column_type(const char *table, const char *column);
+
+/* The type modifier of supporthub.<table>.<column>; -1 when there is none. */
+extern int32 catalog_column_typmod(const char *table, const char *column);
 
 /* Does a foreign key of supporthub.<table> on <column> point at <reftable>? */
 extern bool catalog_references(const char *table, const char *column,

@@ -478,9 +478,9 @@ fetch_row(const EntitySpec *e, ApiCall *call, const pg_uuid_t *id, EngineRow *ro
 	row_from_composite(e, d, row);
 }
 
-/* A uuid field naming another entity must name one of the actor's tenant. */
-static void
-check_reference(ApiCall *call, const FieldSpec *f, Datum value)
+/* A uuid naming a row of entity ref must name one of the actor's tenant. */
+void
+engine_check_reference(ApiCall *call, const EntitySpec *ref, Datum id)
 {
 	StringInfoData sql;
 	Params		p = {0};
@@ -489,11 +489,11 @@ check_reference(ApiCall *call, const FieldSpec *f, Datum value)
 
 	initStringInfo(&sql);
 	t = param_add(&p, UUIDOID, UUIDPGetDatum(&call->actor.tenant_id), false);
-	i = param_add(&p, UUIDOID, value, false);
+	i = param_add(&p, UUIDOID, id, false);
 	appendStringInfo(&sql, "SELECT 1 FROM supporthub.%s WHERE tenant_id = $%d AND id = $%d",
-					 f->ref->table, t, i);
+					 ref->table, t, i);
 	if (plan_exec(sql.data, p.n, p.types, p.values, p.isnull, call->read_only, 1) == 0)
-		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", f->ref->noun);
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s not found", ref->noun);
 }
 
 /* Announce the friendly duplicate error for the value being written. */
@@ -670,7 +670,7 @@ create_body(FunctionCallInfo fcinfo, ApiCall *call)
 	}
 	for (i = 0; i < e->nfields; i++)
 		if (e->fields[i].ref && !row.isnull[i])
-			check_reference(call, &e->fields[i], row.values[i]);
+			engine_check_reference(call, e->fields[i].ref, row.values[i]);
 	if (e->validate)
 		e->validate(call, NULL, &row);
 	prepare_duplicate(e, call, &row);
@@ -697,6 +697,8 @@ create_body(FunctionCallInfo fcinfo, ApiCall *call)
 	appendStringInfo(&sql, ") VALUES (%s) RETURNING r", vals.data);
 	d = run_single(&sql, &p, false);
 	row_from_composite(e, d, &row);
+	if (e->after_create)
+		e->after_create(call, &row);
 
 	changes_init(&changes);
 	for (i = 0; i < e->nfields; i++)
@@ -774,7 +776,7 @@ list_body(FunctionCallInfo fcinfo, ApiCall *call)
 		if (filters.isnull[i])
 			continue;			/* NULL filter = any value */
 		if (f->ref)
-			check_reference(call, f, filters.values[i]);
+			engine_check_reference(call, f->ref, filters.values[i]);
 		if (f->flags & F_LITERAL)
 			appendStringInfo(&sql, "%s r.%s = %s::%s", glue, f->name,
 							 quote_literal_cstr(TextDatumGetCString(filters.values[i])),
@@ -891,7 +893,7 @@ update_body(FunctionCallInfo fcinfo, ApiCall *call)
 		for (i = 0; i < e->nfields; i++)
 			if (e->fields[i].ref && !row.isnull[i] &&
 				!field_equal(&e->fields[i], row.values[i], false, old.values[i], old.isnull[i]))
-				check_reference(call, &e->fields[i], row.values[i]);
+				engine_check_reference(call, e->fields[i].ref, row.values[i]);
 		if (e->validate)
 			e->validate(call, &old, &row);
 

@@ -120,6 +120,7 @@ typedef struct EntitySpec
 
 	/* Hooks (may be NULL). old is NULL on create. */
 	void		(*validate) (ApiCall *call, const EngineRow *old, EngineRow *row);
+	void		(*after_create) (ApiCall *call, const EngineRow *row);
 	void		(*after_update) (ApiCall *call, const EngineRow *old, const EngineRow *row);
 	void		(*before_delete) (ApiCall *call, const EngineRow *old);
 } EntitySpec;
@@ -156,6 +157,9 @@ extern void engine_check_text(const char *argname, char *value, int max_len, int
 extern void engine_check_column_text(const char *table, const char *column,
 									 char *value, int flags);
 extern void engine_set_uuid(EngineRow *row, int index, const pg_uuid_t *value);
+
+/* PT404 "<Noun> not found" unless id names a row of ref in the actor's tenant. */
+extern void engine_check_reference(ApiCall *call, const EntitySpec *ref, Datum id);
 extern char *engine_trim(const char *s);
 extern const pg_uuid_t *engine_ticket_of(const EntitySpec *e, const EngineRow *row);
 

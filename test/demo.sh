@@ -22,7 +22,7 @@ if [ "${1:-}" = "--in-cluster" ]; then
 \set ECHO queries
 CREATE EXTENSION supporthub CASCADE;
 CREATE ROLE :"role" LOGIN NOSUPERUSER NOBYPASSRLS;
-GRANT supporthub_service TO :"role";
+GRANT supporthub_service, supporthub_platform TO :"role";
 \set ECHO none
 ALTER ROLE :"role" PASSWORD :'pw';
 SQL

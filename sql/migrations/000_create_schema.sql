@@ -5,6 +5,11 @@
 -- is created in supporthub by its qualified name.  A fresh install creates
 -- the schema here; a 1.0 database, whose extension was created in schema
 -- supporthub, has its extension moved to pg_catalog and the schema adopted.
+-- That branch is the update from 1.0, and says so to the later migrations
+-- for the rest of the transaction in the setting
+-- supporthub_update.from_version (the prefix supporthub. is the library's
+-- own and reserved): 033 keeps what the members of supporthub_service
+-- could do in 1.0.
 DO $schema$
 DECLARE
 	ext oid := (SELECT e.oid FROM pg_catalog.pg_extension e
@@ -21,6 +26,7 @@ BEGIN
 		   AND objid OPERATOR(pg_catalog.=) ext
 		   AND refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_namespace'::regclass;
 		ALTER EXTENSION supporthub ADD SCHEMA supporthub;
+		PERFORM pg_catalog.set_config('supporthub_update.from_version', '1.0', true);
 	END IF;
 END
 $schema$;

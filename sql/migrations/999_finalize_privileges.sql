@@ -10,9 +10,14 @@
 --   tables:    SELECT for supporthub_service (RLS filters it), all DML for
 --              supporthub_api, nothing for anyone else; no SELECT on a
 --              column named *_hash for any role;
---   functions: EXECUTE for supporthub_service and supporthub_api only; the
---              SECURITY DEFINER ones are owned by supporthub_api, which is
---              neither superuser nor BYPASSRLS.
+--   functions: the SECURITY DEFINER ones are owned by supporthub_api,
+--              which is neither superuser nor BYPASSRLS; EXECUTE on the
+--              platform functions (one list, below) for
+--              supporthub_platform, on every other function for
+--              supporthub_service, and on every other function but act_as
+--              and act_as_tenant for supporthub_authenticator, which also
+--              reads the tables supporthub_service reads; supporthub_api
+--              executes everything, PUBLIC nothing.
 
 DO $encoding$
 BEGIN
@@ -144,6 +149,89 @@ END
 $own$;
 
 -- after the owner change: pg_init_privs records the grants as the owner's,
--- the same whether this runs at install or again at an update
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA supporthub FROM PUBLIC;
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA supporthub TO supporthub_service, supporthub_api;
+-- the same whether this runs at install or again at an update (where the
+-- revoke also takes the platform functions away from supporthub_service,
+-- which held them in 1.0)
+-- (ROUTINES: the functions and the procedures, sign_in and refresh_session)
+REVOKE ALL ON ALL ROUTINES IN SCHEMA supporthub
+	FROM PUBLIC, supporthub_service, supporthub_platform, supporthub_authenticator;
+GRANT EXECUTE ON ALL ROUTINES IN SCHEMA supporthub TO supporthub_api;
+
+-- Who executes what, by name.  The platform functions act on every tenant
+-- and need no actor: supporthub_platform alone (a new one, such as a job
+-- run over every tenant, joins this list).  act_as and act_as_tenant
+-- set an actor by naming an id: not for supporthub_authenticator, which
+-- must act through a person's token.  A name listed here that is not a
+-- function fails the install (a misspelt name would protect nothing); a
+-- function whose C code runs it as a platform function but which is
+-- missing from the list refuses every call (src/api/api_call.c), and
+-- test/pgtap/13_roles.sql lists, for each role, every function it may
+-- execute.
+DO $execute$
+DECLARE
+	platform CONSTANT text[] := ARRAY['create_tenant', 'get_tenants', 'get_tenant_by_id',
+									  'update_tenant', 'delete_tenant', 'purge_expired_auth'];
+	acting CONSTANT text[] := ARRAY['act_as', 'act_as_tenant'];
+	missing text;
+	f record;
+BEGIN
+	SELECT string_agg(n, ', ' ORDER BY n) INTO missing
+	  FROM unnest(platform OPERATOR(pg_catalog.||) acting) n
+	 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_proc p
+						WHERE p.pronamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+						  AND p.proname OPERATOR(pg_catalog.=) n);
+	IF missing IS NOT NULL THEN
+		RAISE EXCEPTION USING
+			ERRCODE = 'undefined_function',
+			MESSAGE = 'supporthub: a function named in the grants does not exist',
+			DETAIL = missing,
+			HINT = 'The lists of 999_finalize_privileges.sql name functions of schema supporthub; correct or remove the name.';
+	END IF;
+	FOR f IN SELECT p.oid::regprocedure AS fn, p.proname
+			   FROM pg_catalog.pg_proc p
+			  WHERE p.pronamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+			  ORDER BY p.oid
+	LOOP
+		IF f.proname OPERATOR(pg_catalog.=) ANY (platform) THEN
+			EXECUTE pg_catalog.format('GRANT EXECUTE ON ROUTINE %s TO supporthub_platform', f.fn);
+		ELSIF f.proname OPERATOR(pg_catalog.=) ANY (acting) THEN
+			EXECUTE pg_catalog.format('GRANT EXECUTE ON ROUTINE %s TO supporthub_service', f.fn);
+		ELSE
+			EXECUTE pg_catalog.format('GRANT EXECUTE ON ROUTINE %s TO supporthub_service, supporthub_authenticator', f.fn);
+		END IF;
+	END LOOP;
+END
+$execute$;
+
+-- supporthub_authenticator reads what supporthub_service reads (row-level
+-- security filters it alike): the same SELECT grants, table by table and
+-- column by column, copied from the catalog after the table grants above.
+DO $authenticator_reads$
+DECLARE
+	g record;
+BEGIN
+	REVOKE ALL ON ALL TABLES IN SCHEMA supporthub FROM supporthub_authenticator;
+	FOR g IN SELECT c.oid::regclass AS tbl, NULL::name AS col
+			   FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) x
+			  WHERE c.relnamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+				AND x.grantee OPERATOR(pg_catalog.=) 'supporthub_service'::regrole
+				AND x.privilege_type OPERATOR(pg_catalog.=) 'SELECT'
+			 UNION ALL
+			 SELECT c.oid::regclass, a.attname
+			   FROM pg_catalog.pg_class c
+			   JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.oid,
+					pg_catalog.aclexplode(a.attacl) x
+			  WHERE c.relnamespace OPERATOR(pg_catalog.=) 'supporthub'::regnamespace
+				AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+				AND x.grantee OPERATOR(pg_catalog.=) 'supporthub_service'::regrole
+				AND x.privilege_type OPERATOR(pg_catalog.=) 'SELECT'
+			 ORDER BY 1, 2
+	LOOP
+		IF g.col IS NULL THEN
+			EXECUTE pg_catalog.format('GRANT SELECT ON TABLE %s TO supporthub_authenticator', g.tbl);
+		ELSE
+			EXECUTE pg_catalog.format('GRANT SELECT (%I) ON TABLE %s TO supporthub_authenticator', g.col, g.tbl);
+		END IF;
+	END LOOP;
+END
+$authenticator_reads$;

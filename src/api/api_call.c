@@ -13,6 +13,7 @@
 #include "postgres.h"
 
 #include "access/xact.h"
+#include "catalog/pg_proc.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
@@ -55,6 +56,36 @@ check_access(ApiCall *call)
 	if (call->access == API_ADMIN &&
 		actor->kind != ACTOR_ADMIN && actor->kind != ACTOR_SYSTEM)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL, "%s", call->denied);
+}
+
+/*
+ * A platform function is executed by supporthub_platform only: the install
+ * grants it by name (999_finalize_privileges.sql).  One that runs as a
+ * platform function here but that the roles of applications and web tiers
+ * may execute — missing from that list — refuses to run, so that it fails
+ * at its first call, and in the tests, instead of handing tenant
+ * administration to every application.  A schema still at 1.0 (not
+ * updated yet) grants the platform functions to supporthub_service, as
+ * 1.0 did.
+ */
+static void
+check_platform_grant(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	static const char *const others[] = {"supporthub_service", "supporthub_authenticator"};
+	Oid			fn = fcinfo->flinfo ? fcinfo->flinfo->fn_oid : InvalidOid;
+
+	if (!OidIsValid(fn))
+		return;
+	for (int i = 0; i < lengthof(others); i++)
+	{
+		Oid			role = get_role_oid(others[i], true);
+
+		if (OidIsValid(role) &&
+			pg_proc_aclcheck(fn, role, ACL_EXECUTE) == ACLCHECK_OK &&
+			!catalog_extension_is_1_0())
+			elog(ERROR, "supporthub.%s is a platform function, but %s may execute it",
+				 call->name, others[i]);
+	}
 }
 
 /*
@@ -268,6 +299,8 @@ api_call(FunctionCallInfo fcinfo, ApiCall *call, ApiBody body)
 			elog(ERROR, "SPI_connect failed");
 		if (call->access == API_TENANT_ARG)
 			act_as_tenant_arg(fcinfo, call);
+		if (call->access == API_PLATFORM)
+			check_platform_grant(fcinfo, call);
 		result = body(fcinfo, call);
 		if (SPI_finish() != SPI_OK_FINISH)
 			elog(ERROR, "SPI_finish failed");

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  * src/api/api_response.c
- *	  api_response: copy rows produced inside SPI out to the caller, one row
- *	  or a materialized set.
+ *	  api_response: copy rows produced inside SPI out to the caller, one row,
+ *	  a materialized set, or one jsonb document.
  *
  * Single rows are whole-row values ("RETURNING r") so the datum is exactly
  * the table's row type, dropped columns included; a list's rows stream
@@ -21,6 +21,13 @@ Datum
 api_response_row(Datum composite)
 {
 	return SPI_datumTransfer(composite, false, -1);
+}
+
+/* The same for a document: a jsonb value is a varlena like a row. */
+Datum
+api_response_document(Datum jsonb)
+{
+	return SPI_datumTransfer(jsonb, false, -1);
 }
 
 /*

@@ -1,6 +1,7 @@
 /*-------------------------------------------------------------------------
  * src/api/api_response.h
- *	  The one way an API function hands a row, or a set of rows, back.
+ *	  The one way an API function hands a row, a set of rows, or a
+ *	  document back.
  *-------------------------------------------------------------------------
  */
 #ifndef SUPPORTHUB_API_RESPONSE_H
@@ -11,6 +12,9 @@
 
 /* Return one composite (a table row) produced inside SPI to the caller. */
 extern Datum api_response_row(Datum composite);
+
+/* Return a jsonb document produced inside SPI to the caller. */
+extern Datum api_response_document(Datum jsonb);
 
 /*
  * Set the function up to return a set, and give the receiver its rows are

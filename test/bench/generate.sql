@@ -28,6 +28,10 @@ INSERT INTO supporthub.tenants (id, name, created_at, updated_at)
 SELECT bench.id(1, t, 0), format('Bench tenant %s', t), bench.ts(1, t, 0), bench.ts(1, t, 0)
   FROM generate_series(1, :tenants) t;
 
+-- each tenant's settings row, with the defaults, as create_tenant makes it
+INSERT INTO supporthub.tenant_settings (tenant_id)
+SELECT bench.id(1, t, 0) FROM generate_series(1, :tenants) t;
+
 INSERT INTO supporthub.users (tenant_id, id, name, email, role, active, created_at, updated_at)
 SELECT bench.id(1, t, 0), bench.id(2, t, u),
 	   CASE WHEN u <= 2 THEN format('Admin %s', u)

@@ -36,7 +36,7 @@ psql -X -q -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE
 "${PSQL[@]}" <<SQL || exit 1
 CREATE EXTENSION supporthub CASCADE;
 DROP ROLE IF EXISTS mem_app;
-CREATE ROLE mem_app LOGIN PASSWORD '$PGPASSWORD' IN ROLE supporthub_service;
+CREATE ROLE mem_app LOGIN PASSWORD '$PGPASSWORD' IN ROLE supporthub_service, supporthub_platform;
 GRANT CREATE ON SCHEMA public TO mem_app;
 -- the memory-context view is a superuser's by default
 GRANT SELECT ON pg_catalog.pg_backend_memory_contexts TO mem_app;

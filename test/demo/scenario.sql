@@ -2,7 +2,8 @@
 --
 -- It runs as the application's login role: an ordinary role (not superuser,
 -- not BYPASSRLS) that is a member of supporthub_service, exactly what an
--- application gets.  Every step prints what it runs (ECHO queries) and what
+-- application gets, and of supporthub_platform, because it also creates
+-- the tenants.  Every step prints what it runs (ECHO queries) and what
 -- came back.  Each actor's steps sit in BEGIN … COMMIT, because act_as and
 -- act_as_tenant last until the end of the transaction.
 --
@@ -64,14 +65,16 @@ $$;
 
 \echo
 \echo '=== 1. The application connects: an ordinary login role, member of supporthub_service'
+\echo '    (it also administers the tenants here: member of supporthub_platform)'
 SELECT rolname AS login_role, rolsuper AS superuser, rolbypassrls AS bypass_rls,
-       pg_has_role('supporthub_service', 'member') AS supporthub_service
+       pg_has_role('supporthub_service', 'member') AS supporthub_service,
+       pg_has_role('supporthub_platform', 'member') AS supporthub_platform
   FROM pg_roles WHERE rolname = current_user;
 \echo '--- Nobody is acting yet:'
 :whoami
 
 \echo
-\echo '=== 2. The platform creates two tenants (create_tenant needs no actor)'
+\echo '=== 2. The platform creates two tenants (create_tenant needs no actor, and supporthub_platform)'
 SELECT id AS acme FROM supporthub.create_tenant('Acme') \gset
 SELECT id AS globex FROM supporthub.create_tenant('Globex') \gset
 SELECT name, created_at FROM supporthub.get_tenants();

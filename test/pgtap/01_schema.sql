@@ -197,8 +197,13 @@ SELECT is(ARRAY(
 	  FROM pg_catalog.pg_constraint co
 	 WHERE co.connamespace = 'supporthub'::regnamespace AND co.contype = 'f'
 	   AND co.confdeltype IN ('n', 'd')
+	   AND (co.confdelsetcols IS NULL
+			OR (SELECT attnum FROM pg_catalog.pg_attribute
+				 WHERE attrelid = co.conrelid AND attname = 'tenant_id') = ANY (co.confdelsetcols)
+			OR EXISTS (SELECT FROM pg_catalog.pg_attribute a
+						WHERE a.attrelid = co.conrelid AND a.attnum = ANY (co.confdelsetcols) AND a.attnotnull))
 	 ORDER BY 1), '{}'::text[],
-	'no foreign key is ON DELETE SET NULL / SET DEFAULT (it would null tenant_id)');
+	'no foreign key is ON DELETE SET NULL / SET DEFAULT but of its own nullable columns (never tenant_id)');
 SELECT is(ARRAY(
 	SELECT co.conrelid::regclass::text || ' ' || co.conname
 	  FROM pg_catalog.pg_constraint co
@@ -334,27 +339,31 @@ SELECT is(ARRAY(
 SELECT cmp_ok((SELECT count(*)::integer FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_type t ON t.oid = p.prorettype
 				WHERE p.pronamespace = 'supporthub'::regnamespace AND t.typrelid <> 0), '>', 0,
 	'schema supporthub has API functions (returning rows of its tables)');
+-- (A document that is not a row, the tenant's settings, is one jsonb value.)
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.proname ~ '^(create|get|update|delete)_'
 	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
 					   WHERE t.oid = p.prorettype AND c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r')
+	   AND NOT (p.prorettype = 'jsonb'::regtype AND NOT p.proretset)
 	 ORDER BY 1), '{}'::text[],
-	'every create_*, get_*, update_* and delete_* function returns rows of a table of the schema');
+	'every create_*, get_*, update_* and delete_* function returns rows of a table of the schema, or one jsonb document');
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace
-	   AND p.prosecdef IS DISTINCT FROM EXISTS (
+	   AND p.prosecdef IS DISTINCT FROM (EXISTS (
 			SELECT FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
 			 WHERE t.oid = p.prorettype AND c.relnamespace = 'supporthub'::regnamespace)
+			OR (p.proname ~ '^(create|get|update|delete)_' AND p.prorettype = 'jsonb'::regtype))
 	 ORDER BY 1), '{}'::text[],
-	'the functions returning rows of the schema''s tables are exactly the SECURITY DEFINER ones');
+	'the functions returning rows of the schema''s tables or an API document are exactly the SECURITY DEFINER ones');
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.proname ~ '^(get_.*_by_id|update_.*|delete_.*)$'
+	   AND p.prorettype <> 'jsonb'::regtype
 	   AND NOT (p.proargnames[1] = 'id' AND p.proargtypes[0] = 'uuid'::regtype AND NOT p.proretset)
 	 ORDER BY 1), '{}'::text[],
-	'every get_*_by_id, update_* and delete_* takes the id first and returns one row');
+	'every get_*_by_id, update_* and delete_* of a row takes the id first and returns one row');
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace AND 'page_size' = ANY (p.proargnames)
@@ -408,7 +417,7 @@ SELECT is(ARRAY(
 SELECT ok(NOT has_schema_privilege('sh_outsider', 'supporthub', 'USAGE'),
 	'a role outside supporthub_service has no USAGE on schema supporthub');
 
--- functions: EXECUTE for supporthub_service (and the API owner), never PUBLIC
+-- functions: EXECUTE for the extension's roles (and the API owner), never PUBLIC
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace
@@ -417,12 +426,15 @@ SELECT is(ARRAY(
 					   WHERE x.grantee = 0 AND x.privilege_type = 'EXECUTE'))
 	 ORDER BY 1), '{}'::text[],
 	'PUBLIC cannot execute any function of schema supporthub');
+-- (which of supporthub_service, supporthub_platform and
+-- supporthub_authenticator may execute each: test/pgtap/13_roles.sql)
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.prorettype <> 'event_trigger'::regtype
 	   AND NOT has_function_privilege('supporthub_service', p.oid, 'EXECUTE')
+	   AND NOT has_function_privilege('supporthub_platform', p.oid, 'EXECUTE')
 	 ORDER BY 1), '{}'::text[],
-	'supporthub_service may execute every function of schema supporthub');
+	'every function of schema supporthub may be executed by supporthub_service or supporthub_platform');
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace

@@ -92,6 +92,7 @@ UPDATE customer_sees SET how = 'irreducible', pred = r.pred
 	('users',             'id = $1 OR role <> ''customer'''),		-- themself and the staff
 	('tickets',           'customer_id = $1'),						-- their own tickets
 	('ticket_counters',   'false'),									-- staff only
+	('tenant_settings',   'false'),									-- staff only
 	('templates',         'false'),									-- staff only
 	('recent_activities', '(ref_type = ''user'' AND ref_id = $1) OR ticket_id IN '
 						  '(SELECT id FROM supporthub.tickets WHERE customer_id = $1)')	-- about themself or their tickets

@@ -7,9 +7,13 @@
 -- Unicode spaces), invisible, text-direction and control characters and a
 -- lone combining mark, a 1 MB string, 'not-a-uuid', the id
 -- of an object of another tenant, the id of another kind of object, and for
--- integer arguments 0, -1 and the type's maximum; one argument per function
--- (its first text argument, else its first argument) also gets a 10 MB
--- string.  The other arguments get valid values from the shared fixture
+-- integer arguments 0, -1 and the type's maximum, for jsonb arguments
+-- (the tenant settings) documents that are not an object of settings (JSON
+-- null, an array, a string, a number, an unknown key, a 1 MB key or value,
+-- a nested object, numbers too large, too small or negative, a uuid of
+-- another tenant, every key at once with a wrong value); one argument per
+-- function (its first text argument, else its first argument) also gets a
+-- 10 MB string.  The other arguments get valid values from the shared fixture
 -- (test/fixture/fixture.sql).  Each call runs in a subtransaction that
 -- is always rolled back (a success is signalled by a private SQLSTATE), so
 -- no call changes what the next one sees.
@@ -27,7 +31,7 @@
 -- LOGIN role.
 BEGIN;
 SELECT plan((SELECT count(*)::integer FROM pg_catalog.pg_proc
-			  WHERE pronamespace = 'supporthub'::regnamespace) + 12);
+			  WHERE pronamespace = 'supporthub'::regnamespace) + 13);
 
 -- =================================================================== fixture
 -- The shared fixture (test/fixture/fixture.sql): two tenants, A and B, each
@@ -122,6 +126,29 @@ CREATE FUNCTION pg_temp.bi_valid(p_fn text, p_arg text, p_type regtype) RETURNS 
 	  FROM pg_catalog.pg_type t WHERE t.oid = p_type
 $$;
 
+-- Documents a jsonb argument (the tenant settings) must refuse: each is
+-- valid JSON, and wrong as settings.
+CREATE FUNCTION pg_temp.bi_bad_documents() RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
+	VALUES ('document: JSON null', 'null'),
+		   ('document: array', '[{"auto_assign": true}]'),
+		   ('document: string', '"auto_assign"'),
+		   ('document: number', '42'),
+		   ('document: unknown key', '{"no_such_setting": 1}'),
+		   ('document: empty key', '{"": true}'),
+		   ('document: 1 MB key', '{"' || repeat('k', 1048576) || '": 1}'),
+		   ('document: 1 MB value', '{"time_zone": "' || repeat('x', 1048576) || '"}'),
+		   ('document: nested object', '{"self_sign_up": {"self_sign_up": true}}'),
+		   ('document: huge number', '{"max_sessions_per_user": 1e300}'),
+		   ('document: tiny fraction', '{"agent_refund_limit": 1e-300}'),
+		   ('document: negative amount', '{"agent_refund_limit": -0.01}'),
+		   ('document: other tenant''s escalation type',
+			jsonb_build_object('sla_escalation_type_id', pg_temp.bi_fx('B', 'escalation_type'))::text),
+		   ('document: every key wrong', '{"self_sign_up": "yes", "max_sessions_per_user": 2.5,'
+			' "access_token_minutes": "15", "refresh_token_days": null, "refresh_reuse_seconds": -1,'
+			' "auto_assign": 1, "sla_escalation_type_id": 42, "agent_refund_limit": "12.50",'
+			' "currency": "usd", "time_zone": "UTC+3"}')
+$$;
+
 -- The bad values for one argument.
 CREATE FUNCTION pg_temp.bi_cases(p_fn text, p_arg text, p_type regtype, p_big boolean)
 RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
@@ -143,6 +170,7 @@ RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
 	UNION ALL SELECT 'max', CASE p_type WHEN 'smallint'::regtype THEN '32767' ELSE '2147483647' END
 	   WHERE p_type IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype)
 	UNION ALL SELECT 'max int8', '9223372036854775807' WHERE p_type = 'bigint'::regtype
+	UNION ALL SELECT v.k, v.v FROM pg_temp.bi_bad_documents() v(k, v) WHERE p_type = 'jsonb'::regtype
 	UNION ALL SELECT '10 MB', repeat('x', 10 * 1048576) WHERE p_big
 $$;
 
@@ -353,6 +381,16 @@ SELECT is((SELECT string_agg(format('%s(%s = %s) -> %s: %s', o.proname, o.argnam
 					AND (o.sqlstate IS DISTINCT FROM '22023' OR o.message NOT LIKE o.argname || ' must not contain control characters%'))
 				   OR (o.kase IN ('bidi override', 'invisible prefix') AND o.sqlstate IS NOT NULL))), NULL,
 	'free text refuses control characters (22023) and keeps invisible and text-direction marks');
+
+-- A settings document that is not an object of settings with right values
+-- is refused as a whole: 22023 (PT404 for an escalation type of another
+-- tenant), never a change.
+SELECT is((SELECT string_agg(format('%s(%s = %s) -> %s: %s', o.proname, o.argname, o.kase,
+									 coalesce(o.sqlstate, 'success'), o.message), E'\n')
+			 FROM bi_outcome o
+			WHERE o.kase LIKE 'document: %'
+			  AND o.sqlstate IS DISTINCT FROM CASE WHEN o.kase LIKE '%other tenant%' THEN 'PT404' ELSE '22023' END), NULL,
+	'every settings document that is not an object of settings with right values is refused: 22023 (PT404 for another tenant''s escalation type)');
 
 -- What no error may show.
 SELECT is((SELECT string_agg(format('%s(%s = %s): %s', proname, argname, kase, concat_ws(' | ', message, detail, hint)), E'\n')

@@ -2,7 +2,8 @@
 -- (sqlsmith): three tenants with staff, customers, categories, escalation
 -- types, templates and 60 tickets each, with assignments, escalations,
 -- status changes, chats, messages, recordings and communications.  Made
--- through the API, by a member of supporthub_service (psql -f, as that role).
+-- through the API, by a member of supporthub_service and supporthub_platform
+-- (psql -f, as that role).
 \set ON_ERROR_STOP 1
 BEGIN;
 DO $data$

@@ -138,14 +138,14 @@ fi
 
 demo_res="not run"
 if want demo; then
-	echo "== demo data under valgrind (test/reliability/demo_data.sql, as a supporthub_service member)"
+	echo "== demo data under valgrind (test/reliability/demo_data.sql, as an application that administers tenants)"
 	"${PSQL[@]}" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
 CREATE DATABASE memcheck_demo;
 \c memcheck_demo
 SET client_min_messages = warning;
 CREATE EXTENSION supporthub CASCADE;
 DROP ROLE IF EXISTS memcheck_app;
-CREATE ROLE memcheck_app LOGIN IN ROLE supporthub_service;
+CREATE ROLE memcheck_app LOGIN IN ROLE supporthub_service, supporthub_platform;
 SQL
 	demo_res=FAILED
 	"${PSQL[@]}" -U memcheck_app -d memcheck_demo -f test/reliability/demo_data.sql && demo_res=loaded

@@ -8,7 +8,8 @@
 # Two runs, because sqlsmith's own connection cannot carry an actor
 # (act_as(..., for_session => true) is per connection, and supporthub.actor
 # cannot be set with ALTER ROLE/DATABASE … SET or PGOPTIONS):
-#   1. app:   a LOGIN role that is a member of supporthub_service, no actor —
+#   1. app:   a LOGIN role that is a member of supporthub_service (and of
+#             supporthub_platform, to load the data), no actor —
 #             what an application connection sees before act_as;
 #   2. super: a superuser — row-level security does not apply, so the
 #             generated queries see the data and feed real ids to the API.
@@ -55,7 +56,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $DB" || exit 1
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v pw="$PGPASSWORD" <<'SQL' || exit 1
 CREATE EXTENSION supporthub CASCADE;
-CREATE ROLE smith_app LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service;
+CREATE ROLE smith_app LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service, supporthub_platform;
 CREATE ROLE smith_super LOGIN SUPERUSER;
 ALTER ROLE smith_app PASSWORD :'pw';
 ALTER ROLE smith_super PASSWORD :'pw';

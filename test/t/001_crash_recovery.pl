@@ -43,7 +43,7 @@ my $port = $node->port;
 $node->safe_psql('postgres', q{
 CREATE EXTENSION supporthub CASCADE;
 CREATE EXTENSION amcheck;
-CREATE ROLE bench LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service;
+CREATE ROLE bench LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service, supporthub_platform;
 GRANT CREATE ON SCHEMA public TO bench;	-- for the fixture's lookup table
 -- The load role cannot write supporthub's tables; what each committed
 -- transaction got back is logged here, in the same transaction.

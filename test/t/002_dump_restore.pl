@@ -20,7 +20,7 @@ $node->start;
 $node->safe_psql('postgres', 'CREATE DATABASE src');
 $node->safe_psql('src', q{
 CREATE EXTENSION supporthub CASCADE;
-CREATE ROLE app LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service;
+CREATE ROLE app LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service, supporthub_platform;
 GRANT CREATE ON SCHEMA public TO app;	-- for the fixture's lookup table
 });
 

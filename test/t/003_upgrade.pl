@@ -10,10 +10,15 @@
 #     ALTER EXTENSION supporthub UPDATE with the current library installed,
 #     as in the field;
 #   - after it: the default version, the same fingerprints over the columns
-#     the rows had, the same answers from the API's lists, and the API
-#     writing and reading as a non-superuser LOGIN role;
-#   - database fresh: CREATE EXTENSION supporthub; a catalog fingerprint of
-#     both (every extension member and everything in schema supporthub, by
+#     the rows had, the same answers from the API's lists, the API writing
+#     and reading as a non-superuser LOGIN role, every tenant with its
+#     settings, and that role — a member of supporthub_service, which in
+#     1.0 administered tenants — now a member of supporthub_platform and
+#     still creating tenants;
+#   - database fresh: CREATE EXTENSION supporthub, which grants
+#     supporthub_platform to nobody (a member of supporthub_service made
+#     before it cannot create a tenant); a catalog fingerprint of both
+#     (every extension member and everything in schema supporthub, by
 #     name, never by OID) must be the same set of lines.
 # A secondary check compares pg_dump --schema-only of both databases, which
 # hold nothing but the extension.  pg_dump does not dump extension members:
@@ -216,6 +221,9 @@ SELECT 'status', status FROM supporthub.set_ticket_status(:'t', 'resolved');
 SELECT id AS chat FROM supporthub.start_chat(:'t') \gset
 SELECT 'chat', message FROM supporthub.post_chat_msg(:'chat', 'upgraded');
 SELECT 'feed', action FROM supporthub.get_recent_activities(ref_id => :'t') ORDER BY action::text;
+SELECT 'settings', supporthub.get_tenant_settings() = '{"self_sign_up": true, "max_sessions_per_user": 5,
+	"access_token_minutes": 15, "refresh_token_days": 30, "refresh_reuse_seconds": 10, "auto_assign": false,
+	"sla_escalation_type_id": null, "agent_refund_limit": null, "currency": "USD", "time_zone": "UTC"}'::jsonb;
 COMMIT;
 BEGIN;
 SELECT supporthub.act_as(:'customer') \g /dev/null
@@ -232,12 +240,45 @@ like($out, qr/^chat\|upgraded$/m, 'a chat starts and takes a message');
 is(join(' ', $out =~ /^feed\|(\w+)$/mg), 'assigned created escalated resolved',
 	'the feed shows what happened to the new ticket');
 like($out, qr/^customer reads\|After the upgrade$/m, 'the customer sees the new ticket');
+like($out, qr/^settings\|t$/m, 'the tenant has its settings, with the defaults');
 note "API answers after the upgrade:\n$out";
+is($node->safe_psql('old', q{
+SELECT count(*) FROM supporthub.tenants t
+ WHERE NOT EXISTS (SELECT FROM supporthub.tenant_settings s WHERE s.tenant_id = t.id)}), '0',
+	'every tenant of the old database has its settings row');
+
+# ---- the roles: who administered tenants in 1.0 still does ---------------------------
+# In 1.0 every member of supporthub_service could create tenants; the update
+# grants those members supporthub_platform, which now holds that right alone.
+is($node->safe_psql('old', q{
+SELECT count(*) FROM pg_auth_members m
+ WHERE m.roleid = 'supporthub_platform'::regrole AND m.member = 'app'::regrole}), '1',
+	'the update made the application role, a member of supporthub_service, a member of supporthub_platform');
+($ret, $out, $err) = $node->psql('old', q{
+\set ON_ERROR_STOP 1
+SELECT 'created', name FROM supporthub.create_tenant('Made after the upgrade');
+SELECT 'as service only', has_function_privilege('supporthub_service', 'supporthub.create_tenant(text)', 'EXECUTE');
+}, extra_params => [ '-U', 'app' ]);
+is($ret, 0, 'the application role still creates tenants after the upgrade') or diag $err;
+like($out, qr/^created\|Made after the upgrade$/m, 'create_tenant returns the new tenant');
+like($out, qr/^as service only\|f$/m, 'through supporthub_platform: supporthub_service itself may not');
 
 # ---- the schema: upgraded against fresh ------------------------------------------------
+# A member of supporthub_service that exists before the fresh install: only
+# the update from 1.0 grants supporthub_platform, a fresh install does not.
+$node->safe_psql('postgres', q{
+CREATE ROLE app_fresh LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_service});
 $node->safe_psql('fresh', 'CREATE EXTENSION supporthub CASCADE');
 is($node->safe_psql('fresh', q{SELECT extversion FROM pg_extension WHERE extname = 'supporthub'}),
 	$target, "fresh: CREATE EXTENSION supporthub installs $target");
+is($node->safe_psql('fresh', q{SELECT pg_has_role('app_fresh', 'supporthub_platform', 'MEMBER')}), 'f',
+	'fresh: the install grants supporthub_platform to no member of supporthub_service');
+($ret, $out, $err) = $node->psql('fresh', q{
+\set VERBOSITY verbose
+SELECT supporthub.create_tenant('Not mine to make');
+}, extra_params => [ '-U', 'app_fresh' ]);
+isnt($ret, 0, 'fresh: a member of supporthub_service alone cannot create a tenant');
+like($err, qr/ERROR:  42501: permission denied for function create_tenant/, 'fresh: 42501 permission denied');
 
 # One line per object and property, by name.  Two helpers live only for the
 # session: q() puts any value on one line, acl() sorts an ACL's items (their
