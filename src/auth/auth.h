@@ -82,6 +82,18 @@ extern void auth_event_log(ApiCall *call, const char *event, const pg_uuid_t *us
 extern void session_origin_args(FunctionCallInfo fcinfo, int argno,
 								const char *event, SessionOrigin *origin);
 
+/* The acting user, or 42501 for the tenant actor (it has no sessions). */
+extern const pg_uuid_t *acting_user(ApiCall *call);
+
+/* The bcrypt hash of a user's password (a direct probe), NULL if none. */
+extern char *stored_password_hash(const pg_uuid_t *tenant_id, const pg_uuid_t *user_id);
+
+/* Is password sign-in with this email locked, and until when? */
+extern bool sign_in_locked(ApiCall *call, const char *email, TimestampTz *until);
+
+/* PT429 for a locked email, saying when it opens again. */
+extern void sign_in_throttled(TimestampTz until) pg_attribute_noreturn();
+
 /* Is the session still live (not revoked, not expired)?  A direct probe. */
 extern bool session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id);
 

@@ -471,7 +471,7 @@ sh_refresh_session(PG_FUNCTION_ARGS)
 }
 
 /* The acting user, or 42501 for the tenant actor (it has no sessions). */
-static const pg_uuid_t *
+const pg_uuid_t *
 acting_user(ApiCall *call)
 {
 	if (!actor_has_user(&call->actor))
@@ -627,8 +627,8 @@ revoke_session_body(FunctionCallInfo fcinfo, ApiCall *call)
 	memcpy(&owner, DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &dummy)),
 		   sizeof(pg_uuid_t));
 	(void) sessions_end(call, &owner, PG_GETARG_UUID_P(0), "revoked", "session_revoked");
-	if (plan_exec("SELECT ROW(" SESSION_INFO_COLUMNS ")::supporthub.session_info"
-				  " FROM supporthub.sessions WHERE tenant_id = $1 AND id = $2",
+	if (plan_exec("SELECT ROW(s.*)::supporthub.session_info FROM (SELECT " SESSION_INFO_COLUMNS
+				  " FROM supporthub.sessions WHERE tenant_id = $1 AND id = $2) s",
 				  3, types, values, isnull, true, 0) != 1)
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Session not found");
 	return api_response_row(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &dummy));
@@ -646,7 +646,8 @@ sh_revoke_session(PG_FUNCTION_ARGS)
 /*
  * purge_expired_auth(): remove what can no longer be used, in every
  * tenant — sessions past their end or revoked over 30 days ago (their
- * refresh tokens with them), verification tokens expired or used, log
+ * refresh tokens with them), verification and password tokens expired or
+ * used, log
  * entries older than 90 days; a row per kind with the count.
  */
 static Datum
@@ -656,10 +657,13 @@ purge_expired_auth_body(FunctionCallInfo fcinfo, ApiCall *call)
 				 "  WHERE expires_at < now() OR revoked_at < now() - interval '30 days' RETURNING 1),"
 				 " v AS (DELETE FROM supporthub.email_verifications"
 				 "  WHERE expires_at < now() OR used_at < now() - interval '1 day' RETURNING 1),"
+				 " p AS (DELETE FROM supporthub.password_tokens"
+				 "  WHERE expires_at < now() OR used_at < now() - interval '1 day' RETURNING 1),"
 				 " e AS (DELETE FROM supporthub.auth_events"
 				 "  WHERE created_at < now() - interval '90 days' RETURNING 1)"
 				 " SELECT 'sessions'::text, count(*) FROM s"
 				 " UNION ALL SELECT 'email_verifications', count(*) FROM v"
+				 " UNION ALL SELECT 'password_tokens', count(*) FROM p"
 				 " UNION ALL SELECT 'auth_events', count(*) FROM e",
 					   0, NULL, NULL, NULL, api_response_rows(fcinfo));
 	return (Datum) 0;

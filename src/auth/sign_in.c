@@ -49,10 +49,11 @@ required_text(FunctionCallInfo fcinfo, int argno, const char *argname)
 
 /*
  * Is sign-in with this email locked, and until when?  Locked when the last
- * five password attempts since the last success all failed, within 15
- * minutes of each other, and the last of them less than 15 minutes ago.
+ * five password attempts since the last success (a sign-in, or a password
+ * changed or reset) all failed, within 15 minutes of each other, and the
+ * last of them less than 15 minutes ago.
  */
-static bool
+bool
 sign_in_locked(ApiCall *call, const char *email, TimestampTz *until)
 {
 	static const Oid types[2] = {UUIDOID, TEXTOID};
@@ -66,7 +67,7 @@ sign_in_locked(ApiCall *call, const char *email, TimestampTz *until)
 	values[1] = CStringGetTextDatum(email);
 	n = plan_exec("SELECT event = 'sign_in_failed', created_at FROM supporthub.auth_events"
 				  " WHERE tenant_id = $1 AND email_key = supporthub.name_key($2)"
-				  " AND event IN ('signed_in', 'sign_in_failed')"
+				  " AND event IN ('signed_in', 'sign_in_failed', 'password_changed', 'password_reset')"
 				  " ORDER BY created_at DESC LIMIT 5",
 				  2, types, values, NULL, true, 0);
 	if (n < THROTTLE_FAILURES)
@@ -87,8 +88,8 @@ sign_in_locked(ApiCall *call, const char *email, TimestampTz *until)
 }
 
 /* PT429 for a locked email, with when it opens again. */
-static void
-throttled(TimestampTz until)
+void
+sign_in_throttled(TimestampTz until)
 {
 	int64		minutes = (until - GetCurrentTimestamp() + USECS_PER_MINUTE - 1) / USECS_PER_MINUTE;
 
@@ -101,7 +102,7 @@ throttled(TimestampTz until)
 }
 
 /* The bcrypt hash of a user's password, NULL when they have none. */
-static char *
+char *
 stored_password_hash(const pg_uuid_t *tenant_id, const pg_uuid_t *user_id)
 {
 	Datum		keys[2] = {UUIDPGetDatum(tenant_id), UUIDPGetDatum(user_id)};
@@ -140,7 +141,7 @@ sign_in_body(FunctionCallInfo fcinfo, ApiCall *call)
 	{
 		auth_event_log(call, "sign_in_throttled", NULL, NULL, email, &origin);
 		api_commit(call);
-		throttled(until);
+		sign_in_throttled(until);
 	}
 
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);

@@ -1,4 +1,4 @@
--- 13_sign_in: sign-in and sessions as an application meets them.
+-- 14_sign_in: sign-in and sessions as an application meets them.
 --   - what the application's roles can never read: no digest or password
 --     hash through a table, a view, a function's result or an error;
 --   - sign-up, sign-in, act_as_session and its refusals; a failed sign-in
@@ -39,8 +39,8 @@ $$;
 SELECT is((SELECT count(*)::int FROM pg_catalog.pg_attribute a
 			JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 		   WHERE c.relnamespace = 'supporthub'::regnamespace AND a.attname LIKE '%\_hash'
-			 AND NOT a.attisdropped), 4,
-		  'four secret columns: the password hash and three token digests');
+			 AND NOT a.attisdropped), 5,
+		  'five secret columns: the password hash and four token digests');
 SELECT is((SELECT count(*)::int FROM pg_catalog.pg_attribute a
 			JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 			CROSS JOIN unnest(ARRAY['sh_app', 'supporthub_service', 'supporthub_api',
@@ -86,7 +86,7 @@ SELECT ok(:'access_15' AND :'refresh_30', 'access for 15 minutes, refresh for 30
 SELECT supporthub.sign_up(:'t', 'Una Again', ' UNA@signin.test ', 'another password 1');
 SELECT is(:'SQLSTATE'::text, '23505', 'sign-up with a taken email: 23505');
 SELECT supporthub.sign_up(:'t', 'Pia', 'pia@signin.test', repeat('x', 73));
-SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', '22023 password must be 8 to 72 bytes long',
+SELECT is((:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE')::text, '22023 password must be 8 to 72 bytes long',
 		  'a password over 72 bytes (bcrypt''s limit) is refused, not cut');
 SELECT supporthub.sign_up(:'t', 'Pia', 'pia@signin.test', ' PIA@signin.test');
 SELECT is(:'SQLSTATE'::text, '22023', 'the email as password is refused');
@@ -100,7 +100,7 @@ SELECT is((SELECT array_agg(current) FROM supporthub.get_sessions()), ARRAY[true
 		  'get_sessions marks the session the actor came from');
 COMMIT;
 SELECT supporthub.act_as_session(:'r1');
-SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', 'PT401 Session expired or revoked',
+SELECT is((:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE')::text, 'PT401 Session expired or revoked',
 		  'a refresh token is not an access token');
 SELECT supporthub.act_as_session(left(:'a1', 91) || CASE WHEN right(:'a1', 1) = 'A' THEN 'B' ELSE 'A' END);
 SELECT is(:'SQLSTATE'::text, 'PT401', 'one character changed: PT401');
@@ -125,10 +125,10 @@ SELECT count(*) AS users_before FROM supporthub.users \gset
 SELECT count(*) AS events_before FROM supporthub.auth_events \gset
 COMMIT;
 CALL supporthub.sign_in(:'t', 'una@signin.test', 'wrong password', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', 'PT401 Email or password is incorrect',
+SELECT is((:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE')::text, 'PT401 Email or password is incorrect',
 		  'a wrong password: PT401');
 CALL supporthub.sign_in(:'t', 'nobody@signin.test', 'correct horse battery', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', 'PT401 Email or password is incorrect',
+SELECT is((:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE')::text, 'PT401 Email or password is incorrect',
 		  'an unknown email: the same PT401');
 BEGIN;
 SELECT supporthub.act_as_tenant(:'t');
@@ -143,8 +143,10 @@ SELECT is((SELECT array_agg(user_id IS NOT NULL ORDER BY id) FROM supporthub.aut
 COMMIT;
 BEGIN;
 CALL supporthub.sign_in(:'t', 'una@signin.test', 'correct horse battery', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE'::text, '25001', 'sign_in inside a transaction block: 25001');
+\set st :SQLSTATE
+\set msg :LAST_ERROR_MESSAGE
 ROLLBACK;
+SELECT is(:'st'::text, '25001', 'sign_in inside a transaction block: 25001');
 SELECT throws_ok($$CALL supporthub.refresh_session('x', NULL)$$, '25001', NULL,
 				 'refresh_session from a function (not on its own): 25001');
 CALL supporthub.sign_in(NULL, 'una@signin.test', 'x', NULL, NULL, NULL);
@@ -162,7 +164,7 @@ SELECT is(:'SQLSTATE'::text, 'PT401', 'the fourth failure is PT401');
 CALL supporthub.sign_in(:'t', 'tom@signin.test', 'guess 5', NULL, NULL, NULL);
 SELECT is(:'SQLSTATE'::text, 'PT401', 'the fifth failure is still PT401');
 CALL supporthub.sign_in(:'t', 'tom@signin.test', 'tom password 1', NULL, NULL, NULL);
-SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE',
+SELECT is((:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE')::text,
 		  'PT429 Too many sign-in attempts; try again in 15 minutes',
 		  'then the right password is PT429');
 CALL supporthub.sign_in(:'t', 'ghost@signin.test', 'guess 1', NULL, NULL, NULL);
@@ -212,7 +214,7 @@ SELECT supporthub.act_as_session(:'a1b');
 SELECT is(supporthub.current_user_id(), :'una'::uuid, 'the new one works');
 COMMIT;
 CALL supporthub.refresh_session(:'r1', NULL);
-SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', 'PT409 Session was just refreshed',
+SELECT is((:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE')::text, 'PT409 Session was just refreshed',
 		  'the token just rotated away, right after: PT409 (another tab)');
 CALL supporthub.refresh_session(:'r2', NULL) \gset
 SELECT (:'session'::supporthub.session_tokens).refresh_token AS r3,
@@ -270,23 +272,31 @@ BEGIN;
 SELECT supporthub.act_as_session(:'a7');
 SELECT supporthub.sign_out();
 SELECT supporthub.get_sessions();
-SELECT is(:'SQLSTATE'::text, 'PT401', 'after sign_out the actor from that session can no longer call');
+\set st :SQLSTATE
+\set msg :LAST_ERROR_MESSAGE
 ROLLBACK;
+SELECT is(:'st'::text, 'PT401', 'after sign_out the actor from that session can no longer call');
 BEGIN;
 SELECT supporthub.act_as(:'una');
 SELECT supporthub.sign_out();
-SELECT is(:'SQLSTATE'::text, 'PT409', 'sign_out after act_as (no session): PT409');
+\set st :SQLSTATE
+\set msg :LAST_ERROR_MESSAGE
 ROLLBACK;
+SELECT is(:'st'::text, 'PT409', 'sign_out after act_as (no session): PT409');
 BEGIN;
 SELECT supporthub.act_as(:'tom');
 SELECT supporthub.get_sessions(:'una');
-SELECT is(:'SQLSTATE'::text, '42501', 'a customer cannot list another user''s sessions');
+\set st :SQLSTATE
+\set msg :LAST_ERROR_MESSAGE
 ROLLBACK;
+SELECT is(:'st'::text, '42501', 'a customer cannot list another user''s sessions');
 BEGIN;
 SELECT supporthub.act_as(:'tom');
 SELECT supporthub.revoke_session(:'s7');
-SELECT is(:'SQLSTATE'::text, 'PT404', 'nor revoke one (it is not even visible)');
+\set st :SQLSTATE
+\set msg :LAST_ERROR_MESSAGE
 ROLLBACK;
+SELECT is(:'st'::text, 'PT404', 'nor revoke one (it is not even visible)');
 BEGIN;
 SELECT supporthub.act_as_tenant(:'t');
 SELECT is((supporthub.revoke_session(:'s7')).revoked_reason::text, 'revoked',
@@ -323,9 +333,11 @@ SELECT is(:'SQLSTATE'::text, 'PT401', 'a verification token works once');
 BEGIN;
 SELECT supporthub.act_as(:'una');
 SELECT supporthub.request_email_verification();
-SELECT is(:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE', 'PT409 Email is already verified',
-		  'no new token for a verified email');
+\set st :SQLSTATE
+\set msg :LAST_ERROR_MESSAGE
 ROLLBACK;
+SELECT is((:'st' || ' ' || :'msg')::text, 'PT409 Email is already verified',
+		  'no new token for a verified email');
 BEGIN;
 SELECT supporthub.act_as(:'tom');
 SELECT token AS tv1 FROM supporthub.request_email_verification() \gset
@@ -341,8 +353,10 @@ SELECT supporthub.act_as(:'una');
 SELECT ok((SELECT bool_and(user_id = :'una') FROM supporthub.get_auth_events(page_size => 500)),
 		  'get_auth_events: the user''s own log');
 SELECT supporthub.get_auth_events(:'tom');
-SELECT is(:'SQLSTATE'::text, '42501', 'not another user''s');
+\set st :SQLSTATE
+\set msg :LAST_ERROR_MESSAGE
 ROLLBACK;
+SELECT is(:'st'::text, '42501', 'not another user''s');
 SELECT ok(NOT pg_catalog.has_function_privilege('supporthub_service', 'supporthub.purge_expired_auth()', 'EXECUTE')
 		  AND NOT pg_catalog.has_function_privilege('supporthub_authenticator', 'supporthub.purge_expired_auth()', 'EXECUTE'),
 		  'purge_expired_auth is not for the application''s roles');
