@@ -113,6 +113,37 @@ SELECT supporthub.sign_out_everywhere() AS ended;
 SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS live FROM supporthub.get_sessions();
 COMMIT;
 
+-- an invitation: the user sets a password, which verifies the email
+BEGIN;
+SELECT supporthub.act_as_tenant(:'globex');
+SELECT user_id AS gil, invitation_token AS inv, expires_at - now() > interval '6 days' AS week
+  FROM supporthub.invite_user('Gil Agent', 'gil@globex.test', 'agent') \gset
+COMMIT;
+SELECT :'week' AS invitation_lasts_a_week;
+SELECT user_id = :'gil' AS signed_in_as_gil, length(access_token) FROM supporthub.accept_invitation(:'inv', 'gil password 1');
+SELECT * FROM supporthub.accept_invitation(:'inv', 'gil password 1');
+
+-- a forgotten password: a reset token for a known email, NULL for an unknown one
+SELECT supporthub.request_password_reset(:'globex', ' GIL@globex.test') AS reset \gset
+SELECT supporthub.request_password_reset(:'globex', 'nobody@globex.test') IS NULL AS unknown_email_gets_null;
+SELECT name, email_verified FROM supporthub.reset_password(:'reset', 'gil');
+SELECT name, email_verified FROM supporthub.reset_password(:'reset', 'gil password 2');
+SELECT name FROM supporthub.reset_password(:'reset', 'gil password 3');
+CALL supporthub.sign_in(:'globex', 'gil@globex.test', 'gil password 1', NULL, NULL, NULL);
+
+-- changing a password: the actor must outlast one statement (CALL runs on its own)
+CALL supporthub.sign_in(:'globex', 'gil@globex.test', 'gil password 2', 'desk', NULL, NULL) \gset
+SELECT (:'session'::supporthub.session_tokens).access_token AS g1,
+       (:'session'::supporthub.session_tokens).session_id AS gs \gset
+SELECT supporthub.act_as_session(:'g1', for_session => true);
+CALL supporthub.change_password('not my password', 'gil password 3', NULL);
+CALL supporthub.change_password('gil password 2', 'gil password 3', NULL) \gset
+SELECT (:'session'::supporthub.session_tokens).session_id = :'gs' AS same_session;
+SELECT supporthub.reset_actor();
+SELECT supporthub.act_as_session(:'g1');
+CALL supporthub.sign_in(:'globex', 'gil@globex.test', 'gil password 3', NULL, NULL, NULL) \gset
+SELECT (:'session'::supporthub.session_tokens).user_id = :'gil' AS new_password_works;
+
 -- the log, newest first
 BEGIN;
 SELECT supporthub.act_as(:'una');
@@ -125,6 +156,7 @@ SELECT access_token_hash FROM supporthub.sessions;
 SELECT token_hash FROM supporthub.session_refresh_tokens;
 SELECT password_hash FROM supporthub.user_passwords;
 SELECT token_hash FROM supporthub.email_verifications;
+SELECT token_hash FROM supporthub.password_tokens;
 
 RESET ROLE;
 -- what a failed sign-in leaves: its log row, nothing else

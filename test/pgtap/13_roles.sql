@@ -40,7 +40,13 @@ INSERT INTO classified VALUES
 	('start_chat', 'api'), ('post_chat_msg', 'api'), ('get_chat_msgs', 'api'), ('close_chat', 'api'),
 	('add_recording', 'api'), ('get_recordings', 'api'),
 	('log_communication', 'api'), ('get_communications', 'api'),
-	('get_tenant_settings', 'api'), ('update_tenant_settings', 'api');
+	('get_tenant_settings', 'api'), ('update_tenant_settings', 'api'),
+	('purge_expired_auth', 'platform'),
+	('sign_up', 'api'), ('sign_in', 'api'), ('act_as_session', 'api'), ('refresh_session', 'api'),
+	('sign_out', 'api'), ('sign_out_everywhere', 'api'), ('get_sessions', 'api'), ('revoke_session', 'api'),
+	('request_email_verification', 'api'), ('verify_email', 'api'), ('get_auth_events', 'api'),
+	('change_password', 'api'), ('request_password_reset', 'api'), ('reset_password', 'api'),
+	('invite_user', 'api'), ('accept_invitation', 'api');
 
 -- the functions of the schema a role may execute, by name
 CREATE FUNCTION pg_temp.may_execute(role name) RETURNS text[] LANGUAGE sql STABLE AS $$
