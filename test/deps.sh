@@ -4,7 +4,8 @@
 set -euo pipefail
 
 PACKAGES=(postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
-		  libtap-parser-sourcehandler-pgtap-perl libipc-run-perl libicu-dev make gcc)
+		  libtap-parser-sourcehandler-pgtap-perl libipc-run-perl libicu-dev make gcc
+		  postgresql-15-cron)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

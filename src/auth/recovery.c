@@ -277,7 +277,7 @@ request_password_reset_body(FunctionCallInfo fcinfo, ApiCall *call)
 	pg_uuid_t	id;
 	Token		token;
 
-	engine_check_column_text("users", "email", email, F_NONEMPTY);
+	engine_check_column_text("users", "email", email, F_NONEMPTY | F_LINE);
 	uuid_v7_make(&id);
 	token_make(&token, TOKEN_PASSWORD_RESET, &call->actor.tenant_id, &id, 1);
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);

@@ -620,16 +620,19 @@ revoke_session_body(FunctionCallInfo fcinfo, ApiCall *call)
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
 	values[1] = PG_GETARG_DATUM(0);
 	values[2] = call->actor.has_session ? UUIDPGetDatum(&call->actor.session_id) : (Datum) 0;
-	/* the read policy shows a user their own sessions, admins the tenant's */
 	if (plan_exec("SELECT user_id FROM supporthub.sessions WHERE tenant_id = $1 AND id = $2",
 				  2, types, values, isnull, true, 0) == 0)
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Session not found");
 	memcpy(&owner, DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &dummy)),
 		   sizeof(pg_uuid_t));
+	/* your own sessions; admins and the tenant any of the tenant's */
+	if (call->actor.kind != ACTOR_ADMIN && call->actor.kind != ACTOR_SYSTEM &&
+		memcmp(&owner, &call->actor.user_id, sizeof(pg_uuid_t)) != 0)
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Session not found");
 	(void) sessions_end(call, &owner, PG_GETARG_UUID_P(0), "revoked", "session_revoked");
 	if (plan_exec("SELECT ROW(s.*)::supporthub.session_info FROM (SELECT " SESSION_INFO_COLUMNS
 				  " FROM supporthub.sessions WHERE tenant_id = $1 AND id = $2) s",
-				  3, types, values, isnull, true, 0) != 1)
+				  3, types, values, isnull, false, 0) != 1)
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Session not found");
 	return api_response_row(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &dummy));
 }

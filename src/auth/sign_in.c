@@ -133,7 +133,7 @@ sign_in_body(FunctionCallInfo fcinfo, ApiCall *call)
 	char	   *hash = NULL;
 	SessionTokens tokens;
 
-	engine_check_column_text("users", "email", email, F_NONEMPTY);
+	engine_check_column_text("users", "email", email, F_NONEMPTY | F_LINE);
 	session_origin_args(fcinfo, 3, "signed_in", &origin);
 	origin.email_key_of = email;
 
