@@ -82,12 +82,12 @@ SECS=${BENCH_SECONDS:-10}
 CLIENTS=${BENCH_CLIENTS:-1}
 CPU_CLIENTS=${BENCH_CPU_CLIENTS:-4}
 REGIMES=${BENCH_REGIMES:-fsync cpu}
-ONLY=${BENCH_ONLY:-create assign escalate page conc actor}
+ONLY=${BENCH_ONLY:-create assign escalate page conc actor token}
 for op in $ONLY; do
 	case "$op" in
-	create | assign | escalate | page | conc | actor) ;;
+	create | assign | escalate | page | conc | actor | token) ;;
 	*)
-		echo "bench: BENCH_ONLY: unknown operation '$op' (create assign escalate page conc actor)" >&2
+		echo "bench: BENCH_ONLY: unknown operation '$op' (create assign escalate page conc actor token)" >&2
 		exit 1
 		;;
 	esac
@@ -182,6 +182,11 @@ sed -n '/tenants | users/,/^([0-9]* row/p' "$OUT/logs/generate.log"
 	{ cat "$OUT/logs/peer.log"; die "plpgsql_peer.sql failed"; }
 "${PSQL[@]}" -f "$HERE/peer_check.sql" >"$OUT/logs/peer_check.log" 2>&1 ||
 	{ cat "$OUT/logs/peer_check.log"; die "peer_check.sql failed"; }
+if [[ " $ONLY " == *" token "* ]]; then
+	"${PSQL[@]}" -f "$HERE/sessions.sql" >"$OUT/logs/sessions.log" 2>&1 ||
+		{ cat "$OUT/logs/sessions.log"; die "sessions.sql failed"; }
+	echo "sessions:    $(sed -n 's/^ *\([0-9][0-9]*\)$/\1/p' "$OUT/logs/sessions.log" | tail -1) signed in (1,000 for the token runs, 4 refresh chains)"
+fi
 PEER=$(grep '^peer check:' "$OUT/logs/peer_check.log")
 echo "$PEER (log: $OUT/logs/peer_check.log)"
 case "$PEER" in
@@ -276,6 +281,8 @@ RUNS=(
 	"page      fsync  norls         page_norls       postgres     $C"
 	"conc      fsync  one_tenant    conc_create      bench_app    4  -D tenant_of_client=0"
 	"conc      fsync  four_tenants  conc_create      bench_app    4  -D tenant_of_client=1"
+	"token     fsync  act_as        token_act_as     bench_app    $C"
+	"token     fsync  act_as_session token_session   bench_app    $C"
 	"actor     cpu    txn           actor_txn        bench_app    1"
 	"actor     cpu    session       actor_session    bench_app    1"
 )
@@ -399,6 +406,44 @@ echo "load:        $(uptime | sed 's/.*load average/load average/')"
 echo
 awk -f "$HERE/summary.awk" -v only="$ONLY" -v regimes="$REGIMES" -v clients="$CLIENTS" \
 	-v cpu_clients="$CPU_CLIENTS" -v plan="$PLAN" -v kept="$KEPT" -v deep_removed="${DEEP_REMOVED:-0}" "$RESULTS" | tee "$OUT/summary.md"
+
+# ---------------------------------------------------------------- 5. sign-in
+# What a sign-in costs at each bcrypt cost (bounded by bcrypt by design),
+# and refresh_session's throughput with 4 clients: reported, no target.
+if [[ " $ONLY " == *" token "* ]]; then
+	section "5. sign-in and refresh (reported)"
+	{
+		echo
+		echo "### Sign-in and refresh (reported, no target)"
+		echo
+		echo "| run | clients | median latency ms | TPS |"
+		echo "|---|---:|---:|---:|"
+	} >>"$OUT/summary.md"
+	for cost in 10 11 12; do
+		log="$OUT/logs/sign_in_cost$cost.log"
+		# the first sign-in re-hashes the stored hash at this cost: not counted
+		PGOPTIONS="-c supporthub.bcrypt_cost=$cost" pgbench -n -M prepared -U postgres -c 1 -t 1 \
+			-f "$SCRIPTS/sign_in.sql" "$DB" >/dev/null 2>&1
+		PGOPTIONS="-c supporthub.bcrypt_cost=$cost" pgbench -n -M prepared -U postgres -c 1 -t 20 \
+			-f "$SCRIPTS/sign_in.sql" "$DB" >"$log" 2>&1 || { echo "  sign-in at cost $cost FAILED (log: $log)"; FAILED=$((FAILED + 1)); continue; }
+		lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$log")
+		tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$log")
+		printf '  sign_in at bcrypt cost %s: %8.1f ms per sign-in (20 in a row, 1 client)\n' "$cost" "$lat"
+		printf '| sign_in, bcrypt cost %s | 1 | %.1f | %.1f |\n' "$cost" "$lat" "$tps" >>"$OUT/summary.md"
+	done
+	log="$OUT/logs/refresh.log"
+	if PGOPTIONS="$CPU_PGOPTIONS" pgbench -n -M prepared -U bench_app -c 4 -j 2 -T "$SECS" \
+		-f "$SCRIPTS/refresh.sql" "$DB" >"$log" 2>&1 && grep -q 'number of failed transactions: 0 ' "$log"; then
+		lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$log")
+		tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$log")
+		printf '  refresh_session, 4 clients (synchronous_commit = off): %8.0f tps, %.2f ms\n' "$tps" "$lat"
+		printf '| refresh_session (read the chain, CALL, keep the new token), synchronous_commit off | 4 | %.2f | %.0f |\n' \
+			"$lat" "$tps" >>"$OUT/summary.md"
+	else
+		echo "  refresh_session FAILED (log: $log)"
+		FAILED=$((FAILED + 1))
+	fi
+fi
 
 section "data check after the runs"
 "${PSQL[@]}" -c "

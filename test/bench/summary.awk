@@ -26,7 +26,7 @@
 BEGIN {
 	FS = "\t"
 	nregs = split("fsync cpu", regs, " ")
-	ops_of["fsync"] = "create assign escalate page conc"
+	ops_of["fsync"] = "create assign escalate page conc token"
 	ops_of["cpu"] = "create assign escalate actor"
 	title["fsync"] = "fsync-bound regime"
 	title["cpu"] = "CPU-bound regime"
@@ -36,12 +36,14 @@ BEGIN {
 	label["page"] = "page of 50 open tickets"
 	label["conc"] = "create_ticket, 4 clients"
 	label["actor"] = "act_as in BEGIN … COMMIT"
+	label["token"] = "page of 50 tickets, actor from a token"
 	conts["create"] = "ext plpgsql floor express floor_rls"
 	conts["assign"] = conts["create"]
 	conts["escalate"] = conts["create"]
 	conts["page"] = "ext ext_generic rls norls"
 	conts["conc"] = "one_tenant four_tenants"
 	conts["actor"] = "txn session"
+	conts["token"] = "act_as act_as_session"
 	desc["ext"] = "extension (C)"
 	desc["plpgsql"] = "PL/pgSQL peer"
 	desc["floor"] = "bare SQL floor"
@@ -54,6 +56,8 @@ BEGIN {
 	desc["four_tenants"] = "4 clients, four tenants"
 	desc["txn"] = "act_as(…, false): this transaction"
 	desc["session"] = "act_as(…, true): the session, then reset_actor()"
+	desc["act_as"] = "act_as(user_id)"
+	desc["act_as_session"] = "act_as_session(access token)"
 	if (clients == "") clients = 1
 	if (cpu_clients == "") cpu_clients = 4
 }
@@ -233,6 +237,7 @@ function fsync_ratios(    i, op) {
 	ratio_row(tps, "fsync", "page", "rls", "norls", "", "", "", 0)
 	ratio_row(tps, "fsync", "page", "ext", "rls", "", "", "", 0)
 	ratio_row(tps, "fsync", "conc", "one_tenant", "four_tenants", "", "≥ 0.50", ">=", 0.5)
+	ratio_row(tps, "fsync", "token", "act_as_session", "act_as", "", "≥ 0.90", ">=", 0.9)
 	if (runs_in("fsync", "page")) {
 		nt++
 		if (plan == "index")
