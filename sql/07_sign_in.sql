@@ -7,7 +7,7 @@
 \set SHOW_CONTEXT never
 -- superuser-only: cheap hashes for the walk-through (the default is 12)
 SET supporthub.bcrypt_cost = 4;
-SELECT id AS globex FROM supporthub.create_tenant('Globex') \gset
+SELECT id AS globex FROM supporthub.create_tenant('Globex Sign-in') \gset
 SET ROLE regress_app;
 
 -- sign up: a customer, signed in, with a token to verify the email
@@ -79,21 +79,21 @@ SELECT email_verified FROM supporthub.verify_email(:'v1');
 SELECT supporthub.verify_email(left(:'v1', 91) || 'A');
 
 -- the sixth live session pushes out the least recently used one
-CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 1', NULL, NULL);
-CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 2', NULL, NULL);
-CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 3', NULL, NULL);
-CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 4', NULL, NULL);
-CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 5', NULL, NULL);
+CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 1', NULL, NULL) \gset
+CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 2', NULL, NULL) \gset
+CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 3', NULL, NULL) \gset
+CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 4', NULL, NULL) \gset
+CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 5', NULL, NULL) \gset
 BEGIN;
 SELECT supporthub.act_as(:'una');
 SELECT coalesce(device_info, '-') AS device, revoked_reason
   FROM supporthub.get_sessions() ORDER BY created_at, id;
 COMMIT;
 
--- sign out: the session's token stops working
-BEGIN;
+-- the evicted session was curl's: its token no longer works
 SELECT supporthub.act_as_session(:'a2');
-COMMIT;
+
+-- sign out: the session's token stops working
 CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'laptop', NULL, NULL) \gset
 SELECT (:'session'::supporthub.session_tokens).access_token AS a4 \gset
 BEGIN;
@@ -108,7 +108,9 @@ COMMIT;
 SELECT supporthub.act_as_session(:'a4');
 BEGIN;
 SELECT supporthub.act_as(:'una');
+SAVEPOINT no_session;
 SELECT supporthub.sign_out();
+ROLLBACK TO no_session;
 SELECT supporthub.sign_out_everywhere() AS ended;
 SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS live FROM supporthub.get_sessions();
 COMMIT;
