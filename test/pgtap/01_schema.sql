@@ -10,7 +10,7 @@
 -- Runs as sh_app, a non-superuser LOGIN role.
 BEGIN;
 -- fixed assertions, and those made once per table and per *_id column
-SELECT plan(52
+SELECT plan(55
 	+ 6 * (SELECT count(*)::integer FROM pg_catalog.pg_class
 			WHERE relnamespace = 'supporthub'::regnamespace AND relkind = 'r')
 	+ (SELECT count(*)::integer
@@ -426,19 +426,59 @@ SELECT cmp_ok((SELECT count(*)::integer FROM pg_catalog.pg_proc p JOIN pg_catalo
 	'schema supporthub has API functions (returning rows of its tables)');
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
-	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.proname ~ '^(create|get|update|delete)_'
+	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.proname ~ '^(create|update|delete)_'
 	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
 					   WHERE t.oid = p.prorettype AND c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r')
 	 ORDER BY 1), '{}'::text[],
-	'every create_*, get_*, update_* and delete_* function returns rows of a table of the schema');
+	'every create_*, update_* and delete_* function returns rows of a table of the schema');
+-- A read may leave columns out (get_sessions never shows a token digest):
+-- it returns rows of a table, or of a row shape of the schema — a
+-- composite type of schema supporthub, or its own RETURNS TABLE.
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
-	 WHERE p.pronamespace = 'supporthub'::regnamespace
-	   AND p.prosecdef IS DISTINCT FROM EXISTS (
-			SELECT FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
-			 WHERE t.oid = p.prorettype AND c.relnamespace = 'supporthub'::regnamespace)
+	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.proname ~ '^get_'
+	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+					   WHERE t.oid = p.prorettype AND c.relnamespace = 'supporthub'::regnamespace
+						 AND c.relkind IN ('r', 'c'))
+	   AND NOT (p.prorettype = 'record'::regtype AND p.proretset AND 't' = ANY (p.proargmodes))
 	 ORDER BY 1), '{}'::text[],
-	'the functions returning rows of the schema''s tables are exactly the SECURITY DEFINER ones');
+	'every get_* function returns rows of a table or of a row shape of the schema (a composite type of schema supporthub, or RETURNS TABLE)');
+-- Rows of the schema reach the caller only through SECURITY DEFINER code,
+-- which checks the actor.  The converse does not hold: sign_up, sign_out,
+-- purge_expired_auth … run as the API and return tokens, nothing or counts.
+SELECT is(ARRAY(
+	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
+	 WHERE p.pronamespace = 'supporthub'::regnamespace AND NOT p.prosecdef
+	   AND EXISTS (SELECT FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+				   WHERE t.oid = p.prorettype AND c.relnamespace = 'supporthub'::regnamespace)
+	 ORDER BY 1), '{}'::text[],
+	'every function returning rows of the schema''s tables (or row shapes) is SECURITY DEFINER');
+-- A procedure that commits cannot be SECURITY DEFINER (PostgreSQL refuses
+-- the COMMIT): sign_in and refresh_session switch to supporthub_api in C.
+SELECT is(ARRAY(
+	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
+	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.prokind = 'p' AND p.prosecdef
+	 ORDER BY 1), '{}'::text[],
+	'no procedure is SECURITY DEFINER (they commit: '
+	|| coalesce((SELECT string_agg(p.proname, ', ' ORDER BY p.proname) FROM pg_catalog.pg_proc p
+				  WHERE p.pronamespace = 'supporthub'::regnamespace AND p.prokind = 'p'), 'none') || ')');
+-- A digest or a hash never leaves through the API: no function's result
+-- (its row type, its OUT or TABLE columns and their row types) has a
+-- column named *_hash.
+SELECT is(ARRAY(
+	SELECT DISTINCT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
+	 WHERE p.pronamespace = 'supporthub'::regnamespace
+	   AND (EXISTS (SELECT FROM pg_catalog.pg_type t JOIN pg_catalog.pg_attribute a ON a.attrelid = t.typrelid
+					 WHERE t.oid = p.prorettype AND a.attnum > 0 AND NOT a.attisdropped
+					   AND a.attname LIKE '%\_hash')
+			OR EXISTS (SELECT FROM unnest(p.proallargtypes, p.proargmodes, p.proargnames) x(typ, mode, name)
+						WHERE x.mode IN ('o', 'b', 't')
+						  AND (x.name LIKE '%\_hash'
+							   OR EXISTS (SELECT FROM pg_catalog.pg_type t JOIN pg_catalog.pg_attribute a ON a.attrelid = t.typrelid
+										   WHERE t.oid = x.typ AND a.attnum > 0 AND NOT a.attisdropped
+											 AND a.attname LIKE '%\_hash'))))
+	 ORDER BY 1), '{}'::text[],
+	'no function returns a column named *_hash');
 SELECT is(ARRAY(
 	SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
 	 WHERE p.pronamespace = 'supporthub'::regnamespace AND p.proname ~ '^(get_.*_by_id|update_.*|delete_.*)$'
