@@ -9,10 +9,15 @@
 -- the catalog, by the pg_regress walk-through sql/06_schema.sql.
 -- Runs as sh_app, a non-superuser LOGIN role.
 BEGIN;
--- fixed assertions, and those made once per table and per *_id column
-SELECT plan(55
+-- fixed assertions, and those made once per table, per table with *_hash
+-- columns and per *_id column
+SELECT plan(56
 	+ 6 * (SELECT count(*)::integer FROM pg_catalog.pg_class
 			WHERE relnamespace = 'supporthub'::regnamespace AND relkind = 'r')
+	+ (SELECT count(DISTINCT c.oid)::integer		-- column privileges of a table with *_hash columns
+		 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+		WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r'
+		  AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE '%\_hash')
 	+ (SELECT count(*)::integer
 		 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r'
@@ -508,33 +513,80 @@ SELECT is(ARRAY(
 
 
 -- ---------------------------------------------------------------- privileges
--- tables: SELECT for supporthub_service (RLS filters it), nothing else
-SELECT table_privs_are('supporthub', c.relname, 'supporthub_service', ARRAY['SELECT'],
-	'supporthub_service may only SELECT ' || c.relname)
+-- tables: SELECT for supporthub_service (RLS filters it), nothing else.  A
+-- column named *_hash holds a secret's digest and is readable by no role:
+-- a table with one grants no table privilege, only SELECT on each of its
+-- other columns.
+SELECT CASE WHEN NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+							  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+								AND a.attname LIKE '%\_hash') THEN
+		table_privs_are('supporthub', c.relname, 'supporthub_service', ARRAY['SELECT'],
+			'supporthub_service may only SELECT ' || c.relname)
+	ELSE
+		table_privs_are('supporthub', c.relname, 'supporthub_service', '{}'::text[],
+			format('supporthub_service holds no table privilege on %s (it has *_hash columns)', c.relname))
+	END
   FROM pg_catalog.pg_class c
  WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r'
  ORDER BY c.relname;
+SELECT is(ARRAY(
+	SELECT a.attname || ':' || p.privilege
+	  FROM pg_catalog.pg_attribute a, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'REFERENCES']) AS p(privilege)
+	 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+	   AND has_column_privilege('supporthub_service', c.oid, a.attnum, p.privilege)
+	 ORDER BY a.attnum, p.privilege),
+		  ARRAY(
+	SELECT a.attname || ':SELECT'
+	  FROM pg_catalog.pg_attribute a
+	 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT LIKE '%\_hash'
+	 ORDER BY a.attnum),
+	format('supporthub_service may only SELECT the columns of %s but %s', c.relname,
+		   (SELECT string_agg(a.attname, ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+			 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE '%\_hash')))
+  FROM pg_catalog.pg_class c
+ WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r'
+   AND EXISTS (SELECT FROM pg_catalog.pg_attribute a
+				WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE '%\_hash')
+ ORDER BY c.relname;
+-- not the API's own role either (the C code compares digests by index
+-- probes, which need no privilege), nor any other role but a superuser
+SELECT is(ARRAY(
+	SELECT r.rolname || ': ' || c.relname || '.' || a.attname
+	  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid,
+		   pg_catalog.pg_roles r
+	 WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r'
+	   AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE '%\_hash'
+	   AND NOT r.rolsuper AND r.rolname !~ '^pg_'
+	   AND has_column_privilege(r.oid, c.oid, a.attnum, 'SELECT')
+	 ORDER BY 1), '{}'::text[],
+	'no role but a superuser may read a *_hash column');
+-- column privileges count too: a role with UPDATE on one column could
+-- write it
 SELECT is(ARRAY(
 	SELECT c.relname || ':' || p.privilege
 	  FROM pg_catalog.pg_class c,
 		   unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(privilege)
 	 WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r'
-	   AND has_table_privilege('sh_app', c.oid, p.privilege)
+	   AND (has_table_privilege('sh_app', c.oid, p.privilege)
+			OR (p.privilege IN ('INSERT', 'UPDATE', 'REFERENCES')
+				AND has_any_column_privilege('sh_app', c.oid, p.privilege)))
 	 ORDER BY 1), '{}'::text[],
-	'the application role holds no write privilege on any table');
+	'the application role holds no write privilege on any table or column');
 SELECT is(ARRAY(
 	SELECT c.relname::text FROM pg_catalog.pg_class c
 	 WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind IN ('r', 'S', 'v', 'm')
 	   AND (c.relacl IS NULL
-			OR EXISTS (SELECT 1 FROM aclexplode(c.relacl) x WHERE x.grantee = 0))
+			OR EXISTS (SELECT 1 FROM aclexplode(c.relacl) x WHERE x.grantee = 0)
+			OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a, aclexplode(a.attacl) x
+						WHERE a.attrelid = c.oid AND x.grantee = 0))
 	 ORDER BY 1), '{}'::text[],
-	'PUBLIC holds no privilege on any table');
+	'PUBLIC holds no privilege on any table or column');
 SELECT is(ARRAY(
 	SELECT c.relname::text FROM pg_catalog.pg_class c
 	 WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r'
-	   AND has_table_privilege('sh_outsider', c.oid, 'SELECT')
+	   AND has_any_column_privilege('sh_outsider', c.oid, 'SELECT')
 	 ORDER BY 1), '{}'::text[],
-	'a role outside supporthub_service cannot read any table');
+	'a role outside supporthub_service cannot read any table (nor any column of one)');
 SELECT ok(NOT has_schema_privilege('sh_outsider', 'supporthub', 'USAGE'),
 	'a role outside supporthub_service has no USAGE on schema supporthub');
 
