@@ -14,7 +14,9 @@
 -- or with a foreign key to a table that has one, follows the ticket: the
 -- customer's own tickets.  The rest is not in the catalog and is kept in
 -- one place below, marked "irreducible".
--- Runs as sh_app (not superuser, not BYPASSRLS): RLS is what filters.
+-- Runs as sh_app (not superuser, not BYPASSRLS): RLS is what filters.  It
+-- reads only the columns sh_app may read: a *_hash column (a digest) is
+-- readable by no role.
 BEGIN;
 -- per table: nobody 1, each system actor 2 x 2, A's admin, agent and two
 -- customers 2 x 4, B's admin, agent and customer 1 x 3, direct writes 5;
@@ -37,15 +39,24 @@ CREATE FUNCTION pg_temp.tenant_col(tbl text) RETURNS text LANGUAGE sql STABLE AS
 								AND attname = 'tenant_id' AND NOT attisdropped)
 				THEN 'tenant_id' ELSE 'id' END
 $$;
--- rows of a table visible to the current actor, by direct SELECT, as text
--- (those meeting pred, a condition on the row with $1 = me)
+-- the columns of a table the current role may read, as a select list: all
+-- of them but the *_hash ones, which no role may read (a digest is never
+-- read here, and a whole-row SELECT would be refused)
+CREATE FUNCTION pg_temp.readable(tbl text) RETURNS text LANGUAGE sql STABLE AS $$
+	SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+	 WHERE a.attrelid = ('supporthub.' || quote_ident(tbl))::regclass AND a.attnum > 0 AND NOT a.attisdropped
+	   AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')
+$$;
+-- rows of a table visible to the current actor, by direct SELECT of the
+-- readable columns, as text (those meeting pred, a condition on the row
+-- with $1 = me)
 CREATE FUNCTION pg_temp.rows(tbl text, pred text DEFAULT 'true', me uuid DEFAULT NULL) RETURNS text[]
 LANGUAGE plpgsql AS $$
 DECLARE
 	r text[];
 BEGIN
-	EXECUTE format('SELECT coalesce(array_agg(t::text ORDER BY t::text), ''{}'') FROM supporthub.%I t WHERE %s',
-				   tbl, pred) INTO r USING me;
+	EXECUTE format('SELECT coalesce(array_agg(t::text ORDER BY t::text), ''{}'') FROM (SELECT %s FROM supporthub.%I WHERE %s) t',
+				   pg_temp.readable(tbl), tbl, pred) INTO r USING me;
 	RETURN r;
 END
 $$;
@@ -351,7 +362,7 @@ SELECT throws_ok(format('DELETE FROM supporthub.%I', t), '42501',
 SELECT throws_ok(format('TRUNCATE supporthub.%I CASCADE', t), '42501',
 				 format('permission denied for table %s', t), format('A admin: TRUNCATE %s is refused', t))
   FROM unnest(pg_temp.sh_tables()) AS t;
-SELECT throws_ok(format('SELECT * FROM supporthub.%I FOR UPDATE', t), '42501',
+SELECT throws_ok(format('SELECT %s FROM supporthub.%I FOR UPDATE', pg_temp.readable(t), t), '42501',
 				 format('permission denied for table %s', t), format('A admin: SELECT ... FOR UPDATE on %s is refused', t))
   FROM unnest(pg_temp.sh_tables()) AS t;
 
