@@ -1,25 +1,32 @@
 -- 03_visibility: the visibility matrix (SPEC §4, §8), on the shared fixture
 -- (test/fixture/fixture.sql: tenants A and B with every kind of object).
--- For every actor — A's admin, agent, the system actor, two customers,
--- B's actors, nobody — and every table of schema supporthub (read from
--- the catalog): a direct SELECT shows no row of another tenant and exactly
--- the rows the role may see; the API returns only the actor's tenant and
--- answers "not found" for the other tenant's objects; no direct write is
--- allowed, and nothing of it reaches the other tenant.
+-- For every actor — A's admin, agent, the system actor, two customers, the
+-- customer who signed up, B's actors, nobody — and every table of schema
+-- supporthub (read from the catalog): a direct SELECT shows no row of
+-- another tenant and exactly the rows the role may see; the API returns
+-- only the actor's tenant and answers "not found" for the other tenant's
+-- objects; no direct write is allowed, and nothing of it reaches the other
+-- tenant.
 --
 -- What a role may see is derived from the catalog where it can be: a
 -- table with a tenant_id column holds the tenant's rows (tenants itself:
 -- its id is the tenant); the system actor sees all of its tenant, and so
--- do admins and agents; for a customer, a table with a ticket_id column,
--- or with a foreign key to a table that has one, follows the ticket: the
--- customer's own tickets.  The rest is not in the catalog and is kept in
--- one place below, marked "irreducible".
--- Runs as sh_app (not superuser, not BYPASSRLS): RLS is what filters.
+-- do admins.  Rows that belong to one user — a table whose foreign key to
+-- users is ON DELETE CASCADE, so its rows go with their user (sessions,
+-- passwords, verifications, the sign-in log), or one whose rows go, the
+-- same way, with such rows (refresh tokens) — are that user's own: agents
+-- and customers see only their own.  For a customer, a table with a
+-- ticket_id column, or with a foreign key to a table that has one, follows
+-- the ticket: the customer's own tickets.  The rest is not in the catalog
+-- and is kept in one place below, marked "irreducible".
+-- Runs as sh_app (not superuser, not BYPASSRLS): RLS is what filters.  It
+-- reads only the columns sh_app may read: a *_hash column (a digest) is
+-- readable by no role.
 BEGIN;
--- per table: nobody 1, each system actor 2 x 2, A's admin, agent and two
--- customers 2 x 4, B's admin, agent and customer 1 x 3, direct writes 5;
--- and the rest
-SELECT plan(108 + 21 * (SELECT count(*)::integer FROM pg_catalog.pg_class
+-- per table: nobody 1, each system actor 2 x 2, A's admin, agent, two
+-- customers and the signed-up customer 2 x 5, B's admin, agent and
+-- customer 1 x 3, direct writes 5; and the rest
+SELECT plan(118 + 23 * (SELECT count(*)::integer FROM pg_catalog.pg_class
 						WHERE relnamespace = 'supporthub'::regnamespace AND relkind = 'r'));
 
 -- ------------------------------------------------------------ helpers
@@ -37,15 +44,24 @@ CREATE FUNCTION pg_temp.tenant_col(tbl text) RETURNS text LANGUAGE sql STABLE AS
 								AND attname = 'tenant_id' AND NOT attisdropped)
 				THEN 'tenant_id' ELSE 'id' END
 $$;
--- rows of a table visible to the current actor, by direct SELECT, as text
--- (those meeting pred, a condition on the row with $1 = me)
+-- the columns of a table the current role may read, as a select list: all
+-- of them but the *_hash ones, which no role may read (a digest is never
+-- read here, and a whole-row SELECT would be refused)
+CREATE FUNCTION pg_temp.readable(tbl text) RETURNS text LANGUAGE sql STABLE AS $$
+	SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+	 WHERE a.attrelid = ('supporthub.' || quote_ident(tbl))::regclass AND a.attnum > 0 AND NOT a.attisdropped
+	   AND has_column_privilege(a.attrelid, a.attnum, 'SELECT')
+$$;
+-- rows of a table visible to the current actor, by direct SELECT of the
+-- readable columns, as text (those meeting pred, a condition on the row
+-- with $1 = me)
 CREATE FUNCTION pg_temp.rows(tbl text, pred text DEFAULT 'true', me uuid DEFAULT NULL) RETURNS text[]
 LANGUAGE plpgsql AS $$
 DECLARE
 	r text[];
 BEGIN
-	EXECUTE format('SELECT coalesce(array_agg(t::text ORDER BY t::text), ''{}'') FROM supporthub.%I t WHERE %s',
-				   tbl, pred) INTO r USING me;
+	EXECUTE format('SELECT coalesce(array_agg(t::text ORDER BY t::text), ''{}'') FROM (SELECT %s FROM supporthub.%I WHERE %s) t',
+				   pg_temp.readable(tbl), tbl, pred) INTO r USING me;
 	RETURN r;
 END
 $$;
@@ -60,10 +76,37 @@ BEGIN
 END
 $$;
 
+-- The rows of a table that belong to one user ($1), as a condition on its
+-- rows, for the tables that have such rows.  Derived: a foreign key
+-- (tenant_id, x) -> users ON DELETE CASCADE makes x the owner (the rows go
+-- with their user); a foreign key ON DELETE CASCADE to such a table makes
+-- the rows those of its owned rows.
+CREATE TEMP TABLE owned (tbl text PRIMARY KEY, pred text NOT NULL);
+INSERT INTO owned
+SELECT c.relname, format('%I = $1', a.attname)
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_constraint co ON co.conrelid = c.oid AND co.contype = 'f' AND cardinality(co.conkey) = 2
+	   AND co.confrelid = 'supporthub.users'::regclass AND co.confdeltype = 'c'
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = co.conkey[2]
+ WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r';
+INSERT INTO owned
+SELECT DISTINCT ON (c.relname) c.relname,
+	   format('%I IN (SELECT id FROM supporthub.%I WHERE %s)', a.attname, r.relname, o.pred)
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_constraint co ON co.conrelid = c.oid AND co.contype = 'f' AND cardinality(co.conkey) = 2
+	   AND co.confdeltype = 'c'
+  JOIN pg_catalog.pg_class r ON r.oid = co.confrelid
+  JOIN owned o ON o.tbl = r.relname
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = co.conkey[2]
+ WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r'
+   AND c.relname NOT IN (SELECT tbl FROM owned)
+ ORDER BY c.relname, a.attname;
+
 -- What a customer ($1) may see of each table, as a condition on its rows.
 -- Derived: a table with a ticket_id column shows the rows of the
 -- customer's own tickets; a table with a foreign key to such a table,
--- those of its rows; any other table all of the tenant's rows.
+-- those of its rows; a table of rows that belong to a user, their own;
+-- any other table all of the tenant's rows.
 CREATE TEMP TABLE customer_sees (tbl text PRIMARY KEY, pred text NOT NULL, how text NOT NULL);
 INSERT INTO customer_sees
 SELECT c.relname,
@@ -73,9 +116,12 @@ SELECT c.relname,
 			WHEN via.col IS NOT NULL
 				THEN format('%I IN (SELECT id FROM supporthub.%I WHERE ticket_id IN '
 							'(SELECT id FROM supporthub.tickets WHERE customer_id = $1))', via.col, via.tbl)
+			WHEN o.pred IS NOT NULL
+				THEN o.pred
 			ELSE 'true' END,
 	   'derived'
   FROM pg_catalog.pg_class c
+  LEFT JOIN owned o ON o.tbl = c.relname
   LEFT JOIN LATERAL (
 		SELECT a.attname AS col, r.relname AS tbl
 		  FROM pg_catalog.pg_constraint co
@@ -99,14 +145,27 @@ UPDATE customer_sees SET how = 'irreducible', pred = r.pred
   ) AS r(tbl, pred)
  WHERE customer_sees.tbl = r.tbl;
 
+-- What an agent ($1) may see of each table.  Derived: of the rows that
+-- belong to a user, their own (an admin manages the others' sessions and
+-- sign-in log, an agent does not); any other table all of the tenant's
+-- rows, as the system actor sees it.  Nothing irreducible.
+CREATE TEMP TABLE agent_sees (tbl text PRIMARY KEY, pred text NOT NULL, how text NOT NULL);
+INSERT INTO agent_sees
+SELECT c.relname, coalesce(o.pred, 'true'), 'derived'
+  FROM pg_catalog.pg_class c
+  LEFT JOIN owned o ON o.tbl = c.relname
+ WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r';
+
 -- What the system actor of A sees — the whole of A, checked below — and,
--- by the rules, what each customer of A should see: every actor of A is
--- compared with these.
+-- by the rules, what A's agent and each customer of A should see: every
+-- actor of A is compared with these.
 CREATE TEMP TABLE a_rows (tbl text, who text, rows text[], PRIMARY KEY (tbl, who));
 SELECT supporthub.act_as_tenant(:'a_tenant');
 INSERT INTO a_rows SELECT t, 'system', pg_temp.rows(t) FROM unnest(pg_temp.sh_tables()) t;
+INSERT INTO a_rows SELECT s.tbl, 'agent', pg_temp.rows(s.tbl, s.pred, :'a_agent') FROM agent_sees s;
 INSERT INTO a_rows SELECT s.tbl, 'customer', pg_temp.rows(s.tbl, s.pred, :'a_customer') FROM customer_sees s;
 INSERT INTO a_rows SELECT s.tbl, 'customer2', pg_temp.rows(s.tbl, s.pred, :'a_customer2') FROM customer_sees s;
+INSERT INTO a_rows SELECT s.tbl, 'signup', pg_temp.rows(s.tbl, s.pred, :'a_signup') FROM customer_sees s;
 -- B as its system actor sees it, to show at the end that nothing reached it
 SELECT supporthub.act_as_tenant(:'b_tenant');
 CREATE TEMP TABLE b_before AS
@@ -115,6 +174,9 @@ SELECT supporthub.reset_actor();
 
 SELECT is((SELECT count(*) FROM customer_sees), cardinality(pg_temp.sh_tables())::bigint,
 	'a customer rule for every table (' || (SELECT string_agg(tbl || ': ' || how, ', ' ORDER BY tbl) FROM customer_sees) || ')');
+SELECT is((SELECT count(*) FROM agent_sees), cardinality(pg_temp.sh_tables())::bigint,
+	'an agent rule for every table (' || (SELECT string_agg(tbl || ': ' || how || CASE pred WHEN 'true' THEN '' ELSE ', own rows' END,
+														  ', ' ORDER BY tbl) FROM agent_sees) || ')');
 
 -- ============================================================ no actor
 SELECT is(cardinality(pg_temp.rows(t)), 0, format('no actor: sees no row of %s', t))
@@ -151,8 +213,9 @@ SELECT * FROM pg_temp.whole_tenant('A', :'a_tenant');
 SELECT * FROM pg_temp.whole_tenant('B', :'b_tenant');
 
 -- ============================================================ every actor of A
--- no row of B, and exactly the rows the rule gives: staff what the system
--- actor sees, a customer what the customer rules keep of it
+-- no row of B, and exactly the rows the rule gives: an admin what the
+-- system actor sees, an agent what the agent rules keep of it, a customer
+-- what the customer rules keep of it
 CREATE FUNCTION pg_temp.sees(who text, rule text) RETURNS SETOF text LANGUAGE plpgsql AS $$
 DECLARE
 	t text;
@@ -162,7 +225,7 @@ BEGIN
 		RETURN NEXT is(pg_temp.foreign_rows(t, own), 0::bigint, format('%s: no row of another tenant in %s', who, t));
 		RETURN NEXT is(pg_temp.rows(t), (SELECT rows FROM a_rows WHERE tbl = t AND a_rows.who = rule),
 					   format('%s: sees exactly the %s rows of %s (%s)', who,
-							  CASE rule WHEN 'system' THEN 'tenant''s' ELSE 'customer''s' END, t,
+							  CASE rule WHEN 'system' THEN 'tenant''s' WHEN 'agent' THEN 'agent''s' ELSE 'customer''s' END, t,
 							  cardinality((SELECT rows FROM a_rows WHERE tbl = t AND a_rows.who = rule))));
 	END LOOP;
 END
@@ -171,11 +234,13 @@ SELECT supporthub.act_as(:'a_admin');
 SELECT * FROM pg_temp.sees('A admin', 'system');
 SELECT is((SELECT id FROM supporthub.tenants), :'a_tenant'::uuid, 'A admin: the tenant row seen is A''s');
 SELECT supporthub.act_as(:'a_agent');
-SELECT * FROM pg_temp.sees('A agent', 'system');
+SELECT * FROM pg_temp.sees('A agent', 'agent');
 SELECT supporthub.act_as(:'a_customer');
 SELECT * FROM pg_temp.sees('A customer', 'customer');
 SELECT supporthub.act_as(:'a_customer2');
 SELECT * FROM pg_temp.sees('A customer two', 'customer2');
+SELECT supporthub.act_as(:'a_signup');
+SELECT * FROM pg_temp.sees('A signup', 'signup');
 
 -- the customer rules, on what the fixture holds
 SELECT supporthub.act_as(:'a_customer');
@@ -205,6 +270,47 @@ SELECT is(ARRAY(SELECT id FROM supporthub.tickets ORDER BY id),
 		  'A customer two: the tickets seen are their own (not customer one''s)');
 SELECT is((SELECT count(*) FROM supporthub.users WHERE id = :'a_customer'), 0::bigint,
 		  'A customer two: customer one''s user row is not visible');
+
+-- the sign-in rules, on what the fixture holds: the customer who signed up
+-- has two sessions (signed up, signed in again), the first refreshed once
+SELECT supporthub.act_as(:'a_signup');
+SELECT is(ARRAY(SELECT DISTINCT user_id FROM supporthub.sessions), ARRAY[:'a_signup']::uuid[],
+		  'A signup: the sessions seen are their own');
+SELECT ok(:'a_session'::uuid IN (SELECT id FROM supporthub.sessions) AND (SELECT count(*) FROM supporthub.sessions) = 2,
+		  'A signup: both of their sessions are seen (signed up, signed in again)');
+SELECT ok((SELECT count(*) FROM supporthub.session_refresh_tokens WHERE session_id = :'a_session' AND rotated_at IS NOT NULL) = 1
+		  AND NOT EXISTS (SELECT FROM supporthub.session_refresh_tokens
+						   WHERE session_id NOT IN (SELECT id FROM supporthub.sessions WHERE user_id = :'a_signup')),
+		  'A signup: the refresh tokens seen are those of their own sessions, the rotated-away one among them');
+SELECT is(ARRAY(SELECT user_id FROM supporthub.user_passwords), ARRAY[:'a_signup']::uuid[],
+		  'A signup: the password row seen is their own');
+SELECT ok((SELECT count(*) FROM supporthub.email_verifications) > 0
+		  AND (SELECT count(*) FROM supporthub.auth_events) > 0
+		  AND NOT EXISTS (SELECT FROM supporthub.email_verifications WHERE user_id <> :'a_signup')
+		  AND NOT EXISTS (SELECT FROM supporthub.auth_events WHERE user_id IS DISTINCT FROM :'a_signup'),
+		  'A signup: the email verifications and sign-in log entries seen are their own');
+SELECT is(ARRAY(SELECT id FROM supporthub.users WHERE role = 'customer'), ARRAY[:'a_signup']::uuid[],
+		  'A signup: of the customers, only themself is seen');
+-- the sign-in rows an actor sees, in numbers: the agent and customer one
+-- have none of their own, and see none of the customer who signed up
+CREATE FUNCTION pg_temp.sign_in_rows() RETURNS bigint[] LANGUAGE sql AS $$
+	SELECT ARRAY[(SELECT count(*) FROM supporthub.sessions), (SELECT count(*) FROM supporthub.session_refresh_tokens),
+				 (SELECT count(*) FROM supporthub.user_passwords), (SELECT count(*) FROM supporthub.email_verifications),
+				 (SELECT count(*) FROM supporthub.auth_events)]
+$$;
+SELECT supporthub.act_as(:'a_agent');
+SELECT is(pg_temp.sign_in_rows(), '{0,0,0,0,0}'::bigint[],
+		  'A agent: sees no session, refresh token, password, verification or sign-in log entry (none is theirs)');
+SELECT supporthub.act_as(:'a_customer');
+SELECT is(pg_temp.sign_in_rows(), '{0,0,0,0,0}'::bigint[],
+		  'A customer one: sees no session, refresh token, password, verification or sign-in log entry (none is theirs)');
+SELECT supporthub.act_as(:'a_admin');
+SELECT ok(:'a_session'::uuid IN (SELECT id FROM supporthub.sessions)
+		  AND :'a_session'::uuid IN (SELECT session_id FROM supporthub.session_refresh_tokens)
+		  AND :'a_signup'::uuid IN (SELECT user_id FROM supporthub.user_passwords)
+		  AND :'a_signup'::uuid IN (SELECT user_id FROM supporthub.email_verifications)
+		  AND :'a_signup'::uuid IN (SELECT user_id FROM supporthub.auth_events),
+		  'A admin: sees the signed-up customer''s sessions, refresh tokens, password row, verifications and log');
 
 -- ============================================================ B's actors see nothing of A
 SELECT supporthub.act_as(:'b_admin');
@@ -352,7 +458,7 @@ SELECT throws_ok(format('DELETE FROM supporthub.%I', t), '42501',
 SELECT throws_ok(format('TRUNCATE supporthub.%I CASCADE', t), '42501',
 				 format('permission denied for table %s', t), format('A admin: TRUNCATE %s is refused', t))
   FROM unnest(pg_temp.sh_tables()) AS t;
-SELECT throws_ok(format('SELECT * FROM supporthub.%I FOR UPDATE', t), '42501',
+SELECT throws_ok(format('SELECT %s FROM supporthub.%I FOR UPDATE', pg_temp.readable(t), t), '42501',
 				 format('permission denied for table %s', t), format('A admin: SELECT ... FOR UPDATE on %s is refused', t))
   FROM unnest(pg_temp.sh_tables()) AS t;
 
