@@ -412,3 +412,40 @@ SELECT (SELECT count(*) FROM supporthub.tickets) AS tickets_visible,
        (SELECT count(*) FROM supporthub.chat_msgs) AS messages_visible,
        (SELECT count(*) FROM supporthub.recent_activities WHERE ticket_id IN (:'t1', :'t2')) AS acme_activities_visible;
 COMMIT;
+
+\echo
+\echo '=== 16. Sign-in inside the database: a customer signs up, signs in, acts through the token, refreshes'
+\echo '--- Nina signs up with a password (bcrypt, through pgcrypto): she is signed in at once'
+SELECT user_id AS nina, access_token AS nina_access, refresh_token AS nina_refresh,
+       length(access_token) AS token_length
+  FROM supporthub.sign_up(:'acme', 'Nina Novak', 'nina@example.com', 'correct horse battery staple',
+                          'demo browser', '192.0.2.44') \gset
+\echo '--- her tokens are handed out once (92 characters each); the database keeps their SHA-256 digests only'
+SELECT :'token_length' AS access_token_length;
+\echo '--- signing in is a procedure: a failure is logged and committed before the error, so CALL runs on its own'
+:expect PT401
+CALL supporthub.sign_in(:'acme', 'nina@example.com', 'wrong password', NULL, NULL, NULL);
+:check
+CALL supporthub.sign_in(:'acme', 'NINA@example.com ', 'correct horse battery staple', 'demo phone', NULL, NULL) \gset
+\echo '--- the application acts through the access token, as an Authorization: Bearer header carries it'
+BEGIN;
+SELECT supporthub.act_as_session(:'nina_access') \g /dev/null
+:whoami
+SELECT ticket_number, subject FROM supporthub.create_ticket('Cannot sign in on my phone', 'It says my session expired.', :'billing');
+SELECT device_info, client_addr, current FROM supporthub.get_sessions() ORDER BY created_at;
+COMMIT;
+\echo '--- refreshing rotates both tokens and keeps the session; the old access token stops working'
+CALL supporthub.refresh_session(:'nina_refresh', NULL) \gset
+SELECT (:'session'::supporthub.session_tokens).access_token AS nina_access2 \gset
+:expect PT401
+SELECT supporthub.act_as_session(:'nina_access');
+:check
+BEGIN;
+SELECT supporthub.act_as_session(:'nina_access2') \g /dev/null
+SELECT ticket_number, subject, status FROM supporthub.get_tickets();
+SELECT event FROM supporthub.get_auth_events() ORDER BY id;
+COMMIT;
+\echo '--- the application''s role cannot read a digest, even of its own user'
+:expect 42501
+SELECT access_token_hash FROM supporthub.sessions;
+:check

@@ -156,8 +156,9 @@ SELECT is(ARRAY(
 -- ---------------------------------------------------------------- primary keys
 -- tenants by (id); a table with an id column by (tenant_id, id).  A table
 -- without id holds one row per row of its parent and is keyed by its
--- foreign key to the parent: its one foreign key to a table other than
--- tenants, or, having none, the one to tenants (ticket_counters: one row
+-- foreign key to the parent, the row it dies with: its one ON DELETE
+-- CASCADE foreign key to a table other than tenants, or, having none, the
+-- one to tenants (tenant_settings, ticket_counters: one row
 -- per tenant; user_passwords: (tenant_id, user_id), one per user).  A
 -- history keeps several rows per parent, numbered by a column that follows
 -- the parent's key — irreducible, the catalog does not say which:
@@ -195,7 +196,7 @@ SELECT c.relname,
 				WHEN 0 THEN (array_agg(co.oid) FILTER (WHERE co.confrelid = 'supporthub.tenants'::regclass))[1]
 		   END AS fk
 	  FROM pg_catalog.pg_constraint co
-	 WHERE co.conrelid = c.oid AND co.contype = 'f') parent
+	 WHERE co.conrelid = c.oid AND co.contype = 'f' AND co.confdeltype = 'c') parent
   LEFT JOIN (VALUES ('session_refresh_tokens', ARRAY['generation'])) h(relname, numbered_by)
 	   ON h.relname = c.relname
  WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r';
