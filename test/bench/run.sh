@@ -185,7 +185,8 @@ sed -n '/tenants | users/,/^([0-9]* row/p' "$OUT/logs/generate.log"
 if [[ " $ONLY " == *" token "* ]]; then
 	"${PSQL[@]}" -f "$HERE/sessions.sql" >"$OUT/logs/sessions.log" 2>&1 ||
 		{ cat "$OUT/logs/sessions.log"; die "sessions.sql failed"; }
-	echo "sessions:    $(sed -n 's/^ *\([0-9][0-9]*\)$/\1/p' "$OUT/logs/sessions.log" | tail -1) signed in (1,000 for the token runs, 4 refresh chains)"
+	NTOK=$(sed -n 's/^ *\([0-9][0-9]*\)$/\1/p' "$OUT/logs/sessions.log" | tail -1)
+	echo "sessions:    $NTOK agents signed in for the token runs (at most 1,000), 4 more for the refresh chains"
 fi
 PEER=$(grep '^peer check:' "$OUT/logs/peer_check.log")
 echo "$PEER (log: $OUT/logs/peer_check.log)"
@@ -317,7 +318,7 @@ run_one() {
 		latencies=(-r)
 	fi
 	PGOPTIONS="$opts" pgbench -n -M prepared -U "$user" -c "$clients" -j "$jobs" -T "$secs" "${latencies[@]}" \
-		-D T="$TENANTS" -D K="$TICKETS" -D C="$CUSTOMERS" "$@" \
+		-D T="$TENANTS" -D K="$TICKETS" -D C="$CUSTOMERS" -D N="${NTOK:-1}" "$@" \
 		-f "$SCRIPTS/$script.sql" "$DB" >"$log" 2>&1
 	rc=$?
 	tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$log")

@@ -1,7 +1,7 @@
 -- test/bench/sessions.sql — sessions for the sign-in benchmark lines:
--- a password for every agent, then 1,000 agents signed in (their access
--- tokens for the "token" runs) and 4 more whose refresh tokens the
--- refresh runs rotate, one chain per client.  Access tokens are made to
+-- a password for every agent, then up to 1,000 agents signed in (their
+-- access tokens for the "token" runs; fewer in a small data set) and 4 more
+-- whose refresh tokens the refresh runs rotate, one chain per client.  Access tokens are made to
 -- last the whole run (the tenant setting access_token_minutes, 1 day).
 -- Run as superuser after generate.sql; the hashes at bcrypt cost 4 (what
 -- a hash costs is measured apart, by the sign-in runs).
@@ -29,10 +29,12 @@ BEGIN
 	END LOOP;
 END
 $sign_in$;
--- the refresh chains: client c rotates session 1000 + c + 1
+-- the refresh chains: the last 4 sessions, client c rotating one of them
 CREATE TABLE bench.refresh_chain (c int PRIMARY KEY, refresh_token text NOT NULL);
-INSERT INTO bench.refresh_chain SELECT k - 1001, refresh_token FROM bench.session_tokens WHERE k > 1000;
-DELETE FROM bench.session_tokens WHERE k > 1000;
+INSERT INTO bench.refresh_chain
+SELECT k - (SELECT max(k) FROM bench.session_tokens) + 3, refresh_token
+  FROM bench.session_tokens WHERE k > (SELECT max(k) - 4 FROM bench.session_tokens);
+DELETE FROM bench.session_tokens WHERE k > (SELECT max(k) - 4 FROM bench.session_tokens);
 GRANT SELECT ON bench.session_tokens TO bench_app;
 GRANT SELECT, UPDATE ON bench.refresh_chain TO bench_app;
 -- one admin per tenant to sign in with, for the per-cost timing
@@ -41,4 +43,4 @@ SELECT u.tenant_id, u.email FROM supporthub.users u WHERE u.role = 'admin' ORDER
 INSERT INTO supporthub.user_passwords (tenant_id, user_id, password_hash)
 SELECT u.tenant_id, u.id, crypt('bench password 1', gen_salt('bf', 10))
   FROM supporthub.users u JOIN bench.sign_in_as a ON a.email = u.email AND a.tenant_id = u.tenant_id;
-SELECT count(*) AS signed_in_sessions FROM supporthub.sessions;
+SELECT count(*) AS token_sessions FROM bench.session_tokens;
