@@ -183,6 +183,30 @@ password_token_consume(ApiCall *call, const Token *token, const char *purpose, c
 }
 
 /*
+ * Redeem a password token: check it, check the new password (argument 1,
+ * named argname) against the rules, use the token up and store the
+ * password.  The user in *user, their email (or NULL) returned; the call
+ * acts as the token's tenant from here on.  A bad password leaves the
+ * token usable.
+ */
+static char *
+password_token_redeem(ApiCall *call, FunctionCallInfo fcinfo, TokenKind kind,
+					  const char *purpose, const char *what, const char *argname,
+					  pg_uuid_t *user)
+{
+	char	   *password = text_arg(fcinfo, 1, argname);
+	Token		token;
+	char	   *email;
+
+	password_token_find(call, fcinfo, kind, what, &token, user);
+	email = user_email(call, user);
+	password_check_rules(argname, password, email);
+	password_token_consume(call, &token, purpose, what);
+	password_store(call, user, password);
+	return email;
+}
+
+/*
  * CALL change_password(current_password, new_password, session): the
  * acting user, from a session, proves the current password and sets a new
  * one; every other session of theirs ends, and the current one gets new
@@ -318,18 +342,13 @@ reset_password_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
 	static const Oid types[2] = {UUIDOID, UUIDOID};
 	const char *what = "Password reset link";
-	char	   *fresh = text_arg(fcinfo, 1, "new_password");
-	Token		token;
 	pg_uuid_t	user;
 	char	   *email;
 	Datum		values[2];
 	bool		isnull;
 
-	password_token_find(call, fcinfo, TOKEN_PASSWORD_RESET, what, &token, &user);
-	email = user_email(call, &user);
-	password_check_rules("new_password", fresh, email);
-	password_token_consume(call, &token, "reset", what);
-	password_store(call, &user, fresh);
+	email = password_token_redeem(call, fcinfo, TOKEN_PASSWORD_RESET, "reset", what,
+								  "new_password", &user);
 	session_end_all(call, &user, "password_reset");
 	auth_event_log(call, "password_reset", &user, NULL, email, NULL);
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
@@ -422,19 +441,13 @@ accept_invitation_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
 	static const Oid types[2] = {UUIDOID, UUIDOID};
 	const char *what = "Invitation";
-	char	   *password = text_arg(fcinfo, 1, "password");
-	Token		token;
 	pg_uuid_t	user;
-	char	   *email;
 	Datum		values[2];
 	SessionOrigin origin;
 	SessionTokens tokens;
 
-	password_token_find(call, fcinfo, TOKEN_INVITATION, what, &token, &user);
-	email = user_email(call, &user);
-	password_check_rules("password", password, email);
-	password_token_consume(call, &token, "invitation", what);
-	password_store(call, &user, password);
+	(void) password_token_redeem(call, fcinfo, TOKEN_INVITATION, "invitation", what,
+								 "password", &user);
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
 	values[1] = UUIDPGetDatum(&user);
 	plan_exec("UPDATE supporthub.users SET email_verified = true, updated_at = now()"
