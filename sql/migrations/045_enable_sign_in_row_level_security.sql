@@ -1,4 +1,4 @@
--- 044: row-level security of the sign-in tables, enabled and forced.
+-- 045: row-level security of the sign-in tables, enabled and forced.
 --
 -- Reads: a user sees their own sessions, log and verification state;
 -- admins (and the tenant itself) see those of their tenant.  The digest
@@ -35,6 +35,13 @@ CREATE POLICY email_verifications_read ON supporthub.email_verifications FOR SEL
 				   AND supporthub.current_actor_is_staff()));
 COMMENT ON POLICY email_verifications_read ON supporthub.email_verifications IS 'A user sees their own pending verifications; admins those of their tenant (never a token digest)';
 
+CREATE POLICY password_tokens_read ON supporthub.password_tokens FOR SELECT
+	USING (tenant_id OPERATOR(pg_catalog.=) supporthub.current_tenant_id()
+		   AND (user_id OPERATOR(pg_catalog.=) supporthub.current_user_id()
+				OR supporthub.current_user_role() IS DISTINCT FROM 'agent'::supporthub.user_role
+				   AND supporthub.current_actor_is_staff()));
+COMMENT ON POLICY password_tokens_read ON supporthub.password_tokens IS 'A user sees their own pending resets and invitation; admins those of their tenant (never a token digest)';
+
 CREATE POLICY auth_events_read ON supporthub.auth_events FOR SELECT
 	USING (tenant_id OPERATOR(pg_catalog.=) supporthub.current_tenant_id()
 		   AND (user_id OPERATOR(pg_catalog.=) supporthub.current_user_id()
@@ -47,7 +54,7 @@ DECLARE
 	t text;
 BEGIN
 	FOREACH t IN ARRAY ARRAY['user_passwords', 'sessions', 'session_refresh_tokens',
-							 'email_verifications', 'auth_events']
+							 'email_verifications', 'password_tokens', 'auth_events']
 	LOOP
 		EXECUTE format('ALTER TABLE supporthub.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('ALTER TABLE supporthub.%I FORCE ROW LEVEL SECURITY', t);

@@ -1,4 +1,4 @@
--- 045: the sign-in API.  Functions that need no actor take the tenant, or
+-- 046: the sign-in API.  Functions that need no actor take the tenant, or
 -- a token that names it; sign_in and refresh_session are procedures, which
 -- commit a failure's trace before raising (CALL outside a transaction
 -- block) and switch to the API's role in C, since a procedure that commits

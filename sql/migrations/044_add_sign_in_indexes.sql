@@ -1,6 +1,7 @@
--- 043: indexes of sign-in: a user by email for password sign-in, a user's
--- live sessions (device limit, sign out everywhere), the failures of an
--- email (throttling), a user's log, and what purge_expired_auth removes.
+-- 044: indexes of sign-in: a user's live sessions (device limit, sign out
+-- everywhere), usable tokens of a user (a new one voids them), the
+-- failures of an email (throttling), a user's log, and what
+-- purge_expired_auth removes.
 
 CREATE INDEX sessions_user_idx ON supporthub.sessions (tenant_id, user_id, id)
 	WHERE revoked_at IS NULL;
@@ -28,3 +29,9 @@ COMMENT ON INDEX supporthub.auth_events_created_idx IS 'Events past the retentio
 
 CREATE INDEX sessions_revoked_idx ON supporthub.sessions (revoked_at) WHERE revoked_at IS NOT NULL;
 COMMENT ON INDEX supporthub.sessions_revoked_idx IS 'Revoked sessions by age, for purge_expired_auth across tenants';
+
+CREATE INDEX password_tokens_user_idx ON supporthub.password_tokens (tenant_id, user_id, purpose)
+	WHERE used_at IS NULL;
+COMMENT ON INDEX supporthub.password_tokens_user_idx IS 'Usable tokens of a user by purpose: a new one voids them';
+CREATE INDEX password_tokens_expires_idx ON supporthub.password_tokens (expires_at);
+COMMENT ON INDEX supporthub.password_tokens_expires_idx IS 'Tokens past their end, for purge_expired_auth across tenants';
