@@ -13,7 +13,7 @@ use PostgreSQL::Test::Utils;
 use Test::More;
 
 my $node = PostgreSQL::Test::Cluster->new('cron',
-	port => $ENV{SUPPORTHUB_TAP_PORT_CRON} // 54394);
+	port => $ENV{SUPPORTHUB_TAP_PORT_CRON} // 54396);
 $node->init;
 $node->append_conf('postgresql.conf', qq{
 shared_preload_libraries = 'pg_cron'
