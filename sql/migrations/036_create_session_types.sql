@@ -23,9 +23,10 @@ CREATE TYPE supporthub.auth_event_kind AS ENUM
 	 'signed_out', 'session_revoked', 'session_refreshed', 'refresh_reused',
 	 'email_verification_requested', 'email_verified',
 	 'password_changed', 'password_reset_requested', 'password_reset',
-	 'invited', 'invitation_accepted');
+	 'invited', 'invitation_accepted',
+	 'identity_linked', 'identity_unlinked', 'phone_code_requested', 'phone_code_failed');
 COMMENT ON TYPE supporthub.auth_event_kind IS
-	'What an auth_events row records: a sign-up, a sign-in or a failed or throttled attempt, a sign-out, a revoked or refreshed session, a rotated refresh token presented again, an email verification requested or done, a password changed, a reset requested or done, an invitation sent or accepted';
+	'What an auth_events row records: a sign-up, a sign-in or a failed or throttled attempt, a sign-out, a revoked or refreshed session, a rotated refresh token presented again, an email verification requested or done, a password changed, a reset requested or done, an invitation sent or accepted, a provider identity linked or unlinked, a phone code requested or entered wrongly';
 
 CREATE TYPE supporthub.password_token_purpose AS ENUM ('reset', 'invitation');
 COMMENT ON TYPE supporthub.password_token_purpose IS

@@ -39,8 +39,8 @@ $$;
 SELECT is((SELECT count(*)::int FROM pg_catalog.pg_attribute a
 			JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 		   WHERE c.relnamespace = 'supporthub'::regnamespace AND a.attname LIKE '%\_hash'
-			 AND NOT a.attisdropped), 5,
-		  'five secret columns: the password hash and four token digests');
+			 AND NOT a.attisdropped), 6,
+		  'six secret columns: the password hash, four token digests and the phone code digest');
 SELECT is((SELECT count(*)::int FROM pg_catalog.pg_attribute a
 			JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 			CROSS JOIN unnest(ARRAY['sh_app', 'supporthub_service', 'supporthub_api',
