@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  * src/auth/auth.h
  *	  What the sign-in files share: direct probes of rows whose digests no
- *	  role may read, sessions being opened, and the sign-in log.
+ *	  role may read, sessions being opened, the sign-in log, and the
+ *	  customers that provider and phone sign-in make.
  *-------------------------------------------------------------------------
  */
 #ifndef SUPPORTHUB_AUTH_AUTH_H
@@ -96,5 +97,25 @@ extern void sign_in_throttled(TimestampTz until) pg_attribute_noreturn();
 
 /* Is the session still live (not revoked, not expired)?  A direct probe. */
 extern bool session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id);
+
+/* Does the call's tenant let people sign themselves up (self_sign_up)? */
+extern bool auth_self_sign_up_on(ApiCall *call);
+
+/* 42501: the tenant turned self sign-up off. */
+extern void auth_self_sign_up_refused(void) pg_attribute_noreturn();
+
+/* PT401 for a proved sign-in (provider, phone code) of a deactivated user. */
+extern void auth_account_deactivated(void) pg_attribute_noreturn();
+
+/*
+ * A new customer of the call's tenant signed up through a provider account
+ * or a phone code: the user (email verified when the provider gave one),
+ * the feed's "created" row by the customer, and the identity, linked and
+ * logged.  The caller has checked self sign-up.
+ */
+extern void identity_new_customer(ApiCall *call, const char *name, const char *email,
+								  const char *phone, const char *provider,
+								  const char *provider_id, const SessionOrigin *origin,
+								  pg_uuid_t *user_id);
 
 #endif
