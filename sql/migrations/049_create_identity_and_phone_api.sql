@@ -46,3 +46,19 @@ LANGUAGE C STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 ROWS 5;
 COMMENT ON FUNCTION supporthub.get_identities() IS
 	'The identities linked to the acting user, newest first';
+
+CREATE FUNCTION supporthub.request_phone_otp(tenant_id uuid, phone text,
+											 OUT code text, OUT expires_at timestamptz)
+RETURNS record
+AS 'MODULE_PATHNAME', 'sh_request_phone_otp'
+LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION supporthub.request_phone_otp(uuid, text) IS
+	'A new six-digit code (5 minutes) for the application to send to the phone; voids the older ones; at most 3 per phone and tenant per 10 minutes (PT429)';
+
+CREATE PROCEDURE supporthub.verify_phone_otp(tenant_id uuid, phone text, code text,
+											 device_info text, client_addr inet,
+											 OUT session supporthub.session_tokens)
+AS 'MODULE_PATHNAME', 'sh_verify_phone_otp'
+LANGUAGE C;
+COMMENT ON PROCEDURE supporthub.verify_phone_otp(uuid, text, text, text, inet, supporthub.session_tokens) IS
+	'Sign in with a phone code: the user with that number, or a new customer (CALL outside a transaction block; a wrong code is counted, logged and committed before PT401, five kill the code)';
