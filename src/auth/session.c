@@ -650,8 +650,9 @@ sh_revoke_session(PG_FUNCTION_ARGS)
  * purge_expired_auth(): remove what can no longer be used, in every
  * tenant — sessions past their end or revoked over 30 days ago (their
  * refresh tokens with them), verification and password tokens expired or
- * used, log
- * entries older than 90 days; a row per kind with the count.
+ * used, phone codes past the request limit's 10 minutes (which counts them
+ * even expired), log entries older than 90 days; a row per kind with the
+ * count.
  */
 static Datum
 purge_expired_auth_body(FunctionCallInfo fcinfo, ApiCall *call)
@@ -662,11 +663,14 @@ purge_expired_auth_body(FunctionCallInfo fcinfo, ApiCall *call)
 				 "  WHERE expires_at < now() OR used_at < now() - interval '1 day' RETURNING 1),"
 				 " p AS (DELETE FROM supporthub.password_tokens"
 				 "  WHERE expires_at < now() OR used_at < now() - interval '1 day' RETURNING 1),"
+				 " o AS (DELETE FROM supporthub.phone_otps"
+				 "  WHERE created_at < now() - interval '10 minutes' RETURNING 1),"
 				 " e AS (DELETE FROM supporthub.auth_events"
 				 "  WHERE created_at < now() - interval '90 days' RETURNING 1)"
 				 " SELECT 'sessions'::text, count(*) FROM s"
 				 " UNION ALL SELECT 'email_verifications', count(*) FROM v"
 				 " UNION ALL SELECT 'password_tokens', count(*) FROM p"
+				 " UNION ALL SELECT 'phone_otps', count(*) FROM o"
 				 " UNION ALL SELECT 'auth_events', count(*) FROM e",
 					   0, NULL, NULL, NULL, api_response_rows(fcinfo));
 	return (Datum) 0;
