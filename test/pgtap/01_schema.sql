@@ -57,6 +57,12 @@ SELECT is(ARRAY(
 	'schema supporthub holds plain tables only (no view, materialized view, foreign or partitioned table)');
 
 -- ---------------------------------------------------------------- columns
+-- An id that another system gives is not a row of the schema: opaque text,
+-- compared exactly (irreducible: the catalog cannot tell it from a
+-- reference) — a sign-in provider's id of an account (OpenID Connect's
+-- "sub", GitHub's user id).
+CREATE TEMP VIEW outside_id (relname, attname) AS
+VALUES ('auth_identities'::name, 'provider_id'::name);
 -- column types, by rule over every table
 SELECT is(ARRAY(
 	SELECT c.relname || '.' || a.attname
@@ -65,8 +71,10 @@ SELECT is(ARRAY(
 	   AND a.attnum > 0 AND NOT a.attisdropped
 	   AND (a.attname = 'id' OR a.attname LIKE '%\_id')
 	   AND a.atttypid <> 'uuid'::regtype
+	   AND (c.relname, a.attname) NOT IN (SELECT relname, attname FROM outside_id)
 	 ORDER BY 1), '{}'::text[],
-	'every id and *_id column is a uuid');
+	'every id and *_id column is a uuid (but the ids other systems give: '
+	|| (SELECT string_agg(relname || '.' || attname, ', ' ORDER BY relname, attname) FROM outside_id) || ')');
 SELECT is(ARRAY(
 	SELECT c.relname || '.' || a.attname
 	  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
@@ -211,12 +219,17 @@ SELECT is(have, want, format('%s: primary key (%s)%s', relname, array_to_string(
 -- have no foreign key at all (irreducible): the feed's ref_id and
 -- ticket_id (the feed keeps the history of what was deleted), and the
 -- sign-in log's session_id (purge_expired_auth removes ended sessions long
--- before their log entries).
+-- before their log entries).  An id another system gives (outside_id)
+-- names nothing here either.
 SELECT CASE WHEN (c.relname, a.attname) IN (('recent_activities', 'ref_id'), ('recent_activities', 'ticket_id'),
 											('auth_events', 'session_id')) THEN
 		is((SELECT count(*) FROM pg_catalog.pg_constraint co
 			 WHERE co.conrelid = c.oid AND co.contype = 'f' AND a.attnum = ANY (co.conkey)), 0::bigint,
 		   format('%s.%s outlives what it names: no foreign key', c.relname, a.attname))
+	WHEN (c.relname, a.attname) IN (SELECT relname, attname FROM outside_id) THEN
+		is((SELECT count(*) FROM pg_catalog.pg_constraint co
+			 WHERE co.conrelid = c.oid AND co.contype = 'f' AND a.attnum = ANY (co.conkey)), 0::bigint,
+		   format('%s.%s is another system''s id: no foreign key', c.relname, a.attname))
 	ELSE
 		ok(EXISTS (SELECT FROM pg_catalog.pg_constraint co
 					WHERE co.conrelid = c.oid AND co.contype = 'f'
@@ -289,8 +302,9 @@ SELECT is(ARRAY(
 -- column alone holds it to an anchored pattern of ASCII digits and "+"
 -- (literal digits and "+", digit ranges [0-9], counts {m,n}): such a value
 -- has no case, spaces or look-alikes, and name_key() would change nothing
--- (users.phone, E.164 by users_phone_check).  The text indexes so excused
--- are named in the description.
+-- (users.phone, E.164 by users_phone_check) — or it is another system's id
+-- (outside_id), which name_key() would fold into another's.  The text
+-- indexes so excused are named in the description.
 CREATE TEMP VIEW text_ascii_digits AS
 SELECT c.oid AS relid, a.attnum, format('%s: %s by %s', c.relname, a.attname, co.conname) AS why
   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
@@ -310,8 +324,10 @@ SELECT is(ARRAY(
 	 WHERE c.relnamespace = 'supporthub'::regnamespace AND i.indisunique
 	   AND a.atttypid = 'text'::regtype
 	   AND NOT EXISTS (SELECT FROM text_ascii_digits x WHERE x.relid = a.attrelid AND x.attnum = a.attnum)
+	   AND (c.relname, a.attname) NOT IN (SELECT relname, attname FROM outside_id)
 	 ORDER BY 1), '{}'::text[],
-	'no unique index compares a text column as it is (but a column that holds ASCII digits and + only: '
+	'no unique index compares a text column as it is (but another system''s ids, opaque and compared exactly; '
+	|| 'and a column that holds ASCII digits and + only: '
 	|| coalesce((SELECT string_agg(i.indexrelid::regclass::text || ' on ' || x.why, ', '
 										   ORDER BY i.indexrelid::regclass::text)
 				   FROM pg_catalog.pg_index i

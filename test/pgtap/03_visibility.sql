@@ -139,6 +139,7 @@ UPDATE customer_sees SET how = 'irreducible', pred = r.pred
 	('tickets',           'customer_id = $1'),						-- their own tickets
 	('ticket_counters',   'false'),									-- staff only
 	('tenant_settings',   'false'),									-- staff only
+	('phone_otps',        'false'),									-- admins only: codes are the API's
 	('templates',         'false'),									-- staff only
 	('recent_activities', '(ref_type = ''user'' AND ref_id = $1) OR ticket_id IN '
 						  '(SELECT id FROM supporthub.tickets WHERE customer_id = $1)')	-- about themself or their tickets
@@ -148,13 +149,15 @@ UPDATE customer_sees SET how = 'irreducible', pred = r.pred
 -- What an agent ($1) may see of each table.  Derived: of the rows that
 -- belong to a user, their own (an admin manages the others' sessions and
 -- sign-in log, an agent does not); any other table all of the tenant's
--- rows, as the system actor sees it.  Nothing irreducible.
+-- rows, as the system actor sees it.  Irreducible: phone codes, which
+-- belong to no user, are for admins only.
 CREATE TEMP TABLE agent_sees (tbl text PRIMARY KEY, pred text NOT NULL, how text NOT NULL);
 INSERT INTO agent_sees
 SELECT c.relname, coalesce(o.pred, 'true'), 'derived'
   FROM pg_catalog.pg_class c
   LEFT JOIN owned o ON o.tbl = c.relname
  WHERE c.relnamespace = 'supporthub'::regnamespace AND c.relkind = 'r';
+UPDATE agent_sees SET how = 'irreducible', pred = 'false' WHERE tbl = 'phone_otps';
 
 -- What the system actor of A sees — the whole of A, checked below — and,
 -- by the rules, what A's agent and each customer of A should see: every
@@ -175,7 +178,7 @@ SELECT supporthub.reset_actor();
 SELECT is((SELECT count(*) FROM customer_sees), cardinality(pg_temp.sh_tables())::bigint,
 	'a customer rule for every table (' || (SELECT string_agg(tbl || ': ' || how, ', ' ORDER BY tbl) FROM customer_sees) || ')');
 SELECT is((SELECT count(*) FROM agent_sees), cardinality(pg_temp.sh_tables())::bigint,
-	'an agent rule for every table (' || (SELECT string_agg(tbl || ': ' || how || CASE pred WHEN 'true' THEN '' ELSE ', own rows' END,
+	'an agent rule for every table (' || (SELECT string_agg(tbl || ': ' || how || CASE pred WHEN 'true' THEN '' WHEN 'false' THEN ', none' ELSE ', own rows' END,
 														  ', ' ORDER BY tbl) FROM agent_sees) || ')');
 
 -- ============================================================ no actor

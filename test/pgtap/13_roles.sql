@@ -46,7 +46,9 @@ INSERT INTO classified VALUES
 	('sign_out', 'api'), ('sign_out_everywhere', 'api'), ('get_sessions', 'api'), ('revoke_session', 'api'),
 	('request_email_verification', 'api'), ('verify_email', 'api'), ('get_auth_events', 'api'),
 	('change_password', 'api'), ('request_password_reset', 'api'), ('reset_password', 'api'),
-	('invite_user', 'api'), ('accept_invitation', 'api');
+	('invite_user', 'api'), ('accept_invitation', 'api'),
+	('sign_in_with_identity', 'api'), ('link_identity', 'api'), ('unlink_identity', 'api'),
+	('get_identities', 'api'), ('request_phone_otp', 'api'), ('verify_phone_otp', 'api');
 
 -- the functions of the schema a role may execute, by name
 CREATE FUNCTION pg_temp.may_execute(role name) RETURNS text[] LANGUAGE sql STABLE AS $$
