@@ -108,6 +108,14 @@ extern void auth_self_sign_up_refused(void) pg_attribute_noreturn();
 extern void auth_account_deactivated(void) pg_attribute_noreturn();
 
 /*
+ * The user of the call's tenant that sql finds by value ($1 the tenant, $2
+ * value; one row: its id, then, if flag is given, a boolean); false when
+ * there is none.
+ */
+extern bool auth_find_user(ApiCall *call, const char *sql, const char *value,
+						   pg_uuid_t *user_id, bool *flag);
+
+/*
  * A new customer of the call's tenant signed up through a provider account
  * or a phone code: the user (email verified when the provider gave one),
  * the feed's "created" row by the customer, and the identity, linked and

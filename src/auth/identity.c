@@ -36,6 +36,7 @@
 static const char *const email_taken_message =
 "An account with this email already exists; sign in to it and link this provider";
 
+/* Provider and phone sign-in make customers only where sign_up may. */
 bool
 auth_self_sign_up_on(ApiCall *call)
 {
@@ -45,6 +46,7 @@ auth_self_sign_up_on(ApiCall *call)
 	return settings.self_sign_up;
 }
 
+/* The same refusal, and the same words, as sign_up's. */
 void
 auth_self_sign_up_refused(void)
 {
@@ -53,6 +55,10 @@ auth_self_sign_up_refused(void)
 			  "Self sign-up is turned off for this tenant");
 }
 
+/*
+ * Said only after the caller proved the account is theirs (a provider's
+ * word, a phone code), so it tells nobody else that the account exists.
+ */
 void
 auth_account_deactivated(void)
 {
@@ -189,6 +195,10 @@ identity_link(ApiCall *call, const pg_uuid_t *user_id, const char *provider,
 	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &dummy);
 }
 
+/*
+ * One way to make a customer for both provider and phone sign-up, so that
+ * the user, the feed row and the identity are always made together.
+ */
 void
 identity_new_customer(ApiCall *call, const char *name, const char *email, const char *phone,
 					  const char *provider, const char *provider_id,
@@ -232,26 +242,22 @@ identity_new_customer(ApiCall *call, const char *name, const char *email, const 
 	(void) identity_link(call, user_id, provider, provider_id, email, NULL, origin);
 }
 
-/*
- * The user of the call's tenant with this email, and whether they proved
- * it; false when there is none.
- */
-static bool
-user_by_email(ApiCall *call, const char *email, pg_uuid_t *user_id, bool *verified)
+bool
+auth_find_user(ApiCall *call, const char *sql, const char *value, pg_uuid_t *user_id,
+			   bool *flag)
 {
 	static const Oid types[2] = {UUIDOID, TEXTOID};
 	Datum		values[2];
 	bool		isnull;
 
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-	values[1] = CStringGetTextDatum(email);
-	if (plan_exec("SELECT id, email_verified FROM supporthub.users"
-				  " WHERE tenant_id = $1 AND supporthub.name_key(email) = supporthub.name_key($2)",
-				  2, types, values, NULL, true, 0) != 1)
+	values[1] = CStringGetTextDatum(value);
+	if (plan_exec(sql, 2, types, values, NULL, true, 0) != 1)
 		return false;
 	memcpy(user_id, DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)),
 		   sizeof(pg_uuid_t));
-	*verified = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	if (flag)
+		*flag = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 	return true;
 }
 
@@ -274,7 +280,10 @@ sign_in_with_identity_body(FunctionCallInfo fcinfo, ApiCall *call)
 	session_origin_args(fcinfo, 5, "signed_in", &origin);
 	if (identity_owner(call, provider, provider_id, &user_id))
 		;						/* a returning user */
-	else if (email != NULL && user_by_email(call, email, &user_id, &verified))
+	else if (email != NULL &&
+			 auth_find_user(call, "SELECT id, email_verified FROM supporthub.users WHERE tenant_id = $1"
+							" AND supporthub.name_key(email) = supporthub.name_key($2)",
+							email, &user_id, &verified))
 	{
 		/* the account of that email: linked only if its owner proved it */
 		if (!verified)

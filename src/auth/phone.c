@@ -131,18 +131,8 @@ code_digest(const pg_uuid_t *id, const char *code)
 static bool
 phone_user(ApiCall *call, const char *phone, pg_uuid_t *user_id)
 {
-	static const Oid types[2] = {UUIDOID, TEXTOID};
-	Datum		values[2];
-	bool		isnull;
-
-	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-	values[1] = CStringGetTextDatum(phone);
-	if (plan_exec("SELECT id FROM supporthub.users WHERE tenant_id = $1 AND phone = $2",
-				  2, types, values, NULL, true, 0) != 1)
-		return false;
-	memcpy(user_id, DatumGetUUIDP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)),
-		   sizeof(pg_uuid_t));
-	return true;
+	return auth_find_user(call, "SELECT id FROM supporthub.users WHERE tenant_id = $1 AND phone = $2",
+						  phone, user_id, NULL);
 }
 
 /*
