@@ -18,7 +18,7 @@
 \set ON_ERROR_STOP 0
 \set VERBOSITY terse
 SET client_min_messages = warning;
-SELECT plan(85);
+SELECT plan(87);
 -- The SQLSTATE a statement ends with ('00000' when it succeeds), rolled back.
 CREATE FUNCTION pg_temp.sqlstate_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -346,6 +346,13 @@ COMMIT;
 SELECT supporthub.verify_email(:'tv1');
 SELECT is(:'SQLSTATE'::text, 'PT401', 'a newer token voids the older');
 SELECT is((supporthub.verify_email(:'tv2')).email_verified, true, 'the newest works');
+BEGIN;
+SELECT supporthub.act_as_tenant(:'t');
+SELECT is((supporthub.update_user(:'tom', name => 'Tom T.')).email_verified, true,
+		  'a change that keeps the email keeps it verified');
+SELECT is((supporthub.update_user(:'tom', email => 'tom.new@signin.test')).email_verified, false,
+		  'a changed email is no longer verified (a provider cannot link to it on the old proof)');
+COMMIT;
 
 -- ---- the log, and who may purge --------------------------------------------------------------
 BEGIN;
