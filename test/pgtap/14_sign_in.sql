@@ -18,7 +18,7 @@
 \set ON_ERROR_STOP 0
 \set VERBOSITY terse
 SET client_min_messages = warning;
-SELECT plan(87);
+SELECT plan(104);
 -- The SQLSTATE a statement ends with ('00000' when it succeeds), rolled back.
 CREATE FUNCTION pg_temp.sqlstate_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -353,6 +353,75 @@ SELECT is((supporthub.update_user(:'tom', name => 'Tom T.')).email_verified, tru
 SELECT is((supporthub.update_user(:'tom', email => 'tom.new@signin.test')).email_verified, false,
 		  'a changed email is no longer verified (a provider cannot link to it on the old proof)');
 COMMIT;
+
+-- ---- password changes, resets and invitations ---------------------------------------------
+SELECT user_id AS wes FROM supporthub.sign_up(:'t', 'Wes', 'wes@signin.test', 'wes password 1', 'w1', NULL) \gset
+CALL supporthub.sign_in(:'t', 'wes@signin.test', 'wes password 1', 'w2', NULL, NULL) \gset
+SELECT (:'session'::supporthub.session_tokens).access_token AS wa2,
+	   (:'session'::supporthub.session_tokens).session_id AS ws2 \gset
+-- change_password runs on its own: the actor must last the session
+SELECT supporthub.act_as_session(:'wa2', for_session => true);
+CALL supporthub.change_password('not my password', 'wes password 2', NULL);
+SELECT is((:'SQLSTATE' || ' ' || :'LAST_ERROR_MESSAGE')::text, 'PT401 Current password is incorrect',
+		  'change_password with a wrong current password: PT401');
+CALL supporthub.change_password('wes password 1', 'short', NULL);
+SELECT is(:'SQLSTATE'::text, '22023', 'a new password under the rules: 22023');
+CALL supporthub.change_password('wes password 1', 'wes password 2', NULL) \gset
+SELECT is((:'session'::supporthub.session_tokens).session_id, :'ws2'::uuid,
+		  'change_password: the current session continues, with new tokens');
+SELECT is((SELECT array_agg(coalesce(revoked_reason::text, 'live') ORDER BY created_at) FROM supporthub.get_sessions()),
+		  ARRAY['password_changed', 'live'], 'and every other session of the user ended');
+SELECT is((SELECT count(*)::int FROM supporthub.get_auth_events() WHERE event = 'sign_in_failed'), 1,
+		  'the wrong current password was counted as a failed sign-in (committed before the PT401)');
+SELECT supporthub.reset_actor();
+BEGIN;
+CALL supporthub.change_password('wes password 2', 'wes password 3', NULL);
+\set st :SQLSTATE
+ROLLBACK;
+SELECT is(:'st'::text, '25001', 'change_password inside a transaction block: 25001');
+-- the sign-in lock applies to change_password too
+CALL supporthub.sign_in(:'t', 'wes@signin.test', 'wes password 2', 'w3', NULL, NULL) \gset
+SELECT (:'session'::supporthub.session_tokens).access_token AS wa3 \gset
+CALL supporthub.sign_in(:'t', 'wes@signin.test', 'guess 1', NULL, NULL, NULL);
+CALL supporthub.sign_in(:'t', 'wes@signin.test', 'guess 2', NULL, NULL, NULL);
+CALL supporthub.sign_in(:'t', 'wes@signin.test', 'guess 3', NULL, NULL, NULL);
+CALL supporthub.sign_in(:'t', 'wes@signin.test', 'guess 4', NULL, NULL, NULL);
+CALL supporthub.sign_in(:'t', 'wes@signin.test', 'guess 5', NULL, NULL, NULL);
+SELECT supporthub.act_as_session(:'wa3', for_session => true);
+CALL supporthub.change_password('wes password 2', 'wes password 3', NULL);
+SELECT is(:'SQLSTATE'::text, 'PT429', 'while the email is locked, change_password is PT429 even with the right password');
+SELECT supporthub.reset_actor();
+-- a reset: a token for the email, NULL for one without an account
+SELECT supporthub.request_password_reset(:'t', 'WES@signin.test') AS wreset \gset
+SELECT matches(:'wreset'::text, '^[A-Za-z0-9_-]{92}$', 'request_password_reset: a token for a known email');
+SELECT is(supporthub.request_password_reset(:'t', 'nobody@signin.test'), NULL, 'and NULL for an unknown one');
+SELECT is((supporthub.reset_password(:'wreset', 'wes password 4')).id, :'wes'::uuid,
+		  'reset_password sets the password of the token''s user');
+SELECT supporthub.act_as_session(:'wa3');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'and ends every session of the user');
+CALL supporthub.sign_in(:'t', 'wes@signin.test', 'wes password 4', NULL, NULL, NULL);
+SELECT is(:'SQLSTATE'::text, '00000', 'the reset also lifted the lock: the new password signs in');
+SELECT supporthub.reset_password(:'wreset', 'wes password 5');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'a reset token works once');
+-- an invitation
+BEGIN;
+SELECT supporthub.act_as(:'tom');
+SELECT supporthub.invite_user('Ina', 'ina@signin.test', 'agent');
+\set st :SQLSTATE
+ROLLBACK;
+SELECT is(:'st'::text, '42501', 'a customer cannot invite');
+BEGIN;
+SELECT supporthub.act_as_tenant(:'t');
+SELECT user_id AS ina, invitation_token AS inv FROM supporthub.invite_user('Ina', 'ina@signin.test', 'agent') \gset
+COMMIT;
+SELECT is((SELECT (supporthub.accept_invitation(:'inv', 'ina password 1')).user_id), :'ina'::uuid,
+		  'accept_invitation signs the invited user in');
+BEGIN;
+SELECT supporthub.act_as(:'ina');
+SELECT is((supporthub.get_user_by_id(:'ina')).email_verified, true, 'and proves the email');
+COMMIT;
+SELECT supporthub.accept_invitation(:'inv', 'ina password 2');
+SELECT is(:'SQLSTATE'::text, 'PT401', 'an invitation works once');
 
 -- ---- the log, and who may purge --------------------------------------------------------------
 BEGIN;
