@@ -161,7 +161,7 @@ SELECT access_token_hash FROM supporthub.sessions;
 SELECT token_hash FROM supporthub.session_refresh_tokens;
 SELECT password_hash FROM supporthub.user_passwords;
 SELECT token_hash FROM supporthub.email_verifications;
-SELECT token_hash FROM supporthub.password_tokens;
+SELECT token_hash FROM supporthub.password_resets;
 
 RESET ROLE;
 -- what a failed sign-in leaves: its log row, nothing else

@@ -30,8 +30,8 @@ COMMENT ON INDEX supporthub.auth_events_created_idx IS 'Events past the retentio
 CREATE INDEX sessions_revoked_idx ON supporthub.sessions (revoked_at) WHERE revoked_at IS NOT NULL;
 COMMENT ON INDEX supporthub.sessions_revoked_idx IS 'Revoked sessions by age, for purge_expired_auth across tenants';
 
-CREATE INDEX password_tokens_user_idx ON supporthub.password_tokens (tenant_id, user_id, purpose)
+CREATE INDEX password_resets_user_idx ON supporthub.password_resets (tenant_id, user_id, purpose)
 	WHERE used_at IS NULL;
-COMMENT ON INDEX supporthub.password_tokens_user_idx IS 'Usable tokens of a user by purpose: a new one voids them';
-CREATE INDEX password_tokens_expires_idx ON supporthub.password_tokens (expires_at);
-COMMENT ON INDEX supporthub.password_tokens_expires_idx IS 'Tokens past their end, for purge_expired_auth across tenants';
+COMMENT ON INDEX supporthub.password_resets_user_idx IS 'Usable tokens of a user by purpose: a new one voids them';
+CREATE INDEX password_resets_expires_idx ON supporthub.password_resets (expires_at);
+COMMENT ON INDEX supporthub.password_resets_expires_idx IS 'Tokens past their end, for purge_expired_auth across tenants';

@@ -35,12 +35,12 @@ CREATE POLICY email_verifications_read ON supporthub.email_verifications FOR SEL
 				   AND supporthub.current_actor_is_staff()));
 COMMENT ON POLICY email_verifications_read ON supporthub.email_verifications IS 'A user sees their own pending verifications; admins those of their tenant (never a token digest)';
 
-CREATE POLICY password_tokens_read ON supporthub.password_tokens FOR SELECT
+CREATE POLICY password_resets_read ON supporthub.password_resets FOR SELECT
 	USING (tenant_id OPERATOR(pg_catalog.=) supporthub.current_tenant_id()
 		   AND (user_id OPERATOR(pg_catalog.=) supporthub.current_user_id()
 				OR supporthub.current_user_role() IS DISTINCT FROM 'agent'::supporthub.user_role
 				   AND supporthub.current_actor_is_staff()));
-COMMENT ON POLICY password_tokens_read ON supporthub.password_tokens IS 'A user sees their own pending resets and invitation; admins those of their tenant (never a token digest)';
+COMMENT ON POLICY password_resets_read ON supporthub.password_resets IS 'A user sees their own pending resets and invitation; admins those of their tenant (never a token digest)';
 
 CREATE POLICY auth_events_read ON supporthub.auth_events FOR SELECT
 	USING (tenant_id OPERATOR(pg_catalog.=) supporthub.current_tenant_id()
@@ -54,7 +54,7 @@ DECLARE
 	t text;
 BEGIN
 	FOREACH t IN ARRAY ARRAY['user_passwords', 'sessions', 'session_refresh_tokens',
-							 'email_verifications', 'password_tokens', 'auth_events']
+							 'email_verifications', 'password_resets', 'auth_events']
 	LOOP
 		EXECUTE format('ALTER TABLE supporthub.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('ALTER TABLE supporthub.%I FORCE ROW LEVEL SECURITY', t);

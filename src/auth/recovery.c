@@ -105,10 +105,10 @@ password_token_open(ApiCall *call, const pg_uuid_t *user_id, const char *purpose
 	values[3] = CStringGetTextDatum(purpose);
 	values[4] = token_digest_datum(&token);
 	values[5] = Int32GetDatum(hours);
-	plan_exec("WITH voided AS (UPDATE supporthub.password_tokens SET used_at = now()"
+	plan_exec("WITH voided AS (UPDATE supporthub.password_resets SET used_at = now()"
 			  "  WHERE tenant_id = $1 AND user_id = $3"
 			  "  AND purpose = $4::supporthub.password_token_purpose AND used_at IS NULL)"
-			  " INSERT INTO supporthub.password_tokens"
+			  " INSERT INTO supporthub.password_resets"
 			  " (tenant_id, id, user_id, purpose, token_hash, expires_at)"
 			  " VALUES ($1, $2, $3, $4::supporthub.password_token_purpose, $5,"
 			  "  now() + make_interval(hours => $6))"
@@ -150,7 +150,7 @@ password_token_find(ApiCall *call, FunctionCallInfo fcinfo, TokenKind kind,
 		token_refused(what);
 	keys[0] = UUIDPGetDatum(&token->tenant_id);
 	keys[1] = UUIDPGetDatum(&token->id);
-	row = auth_probe("password_tokens", 2, keys);
+	row = auth_probe("password_resets", 2, keys);
 	if (row.tuple == NULL)
 		token_refused(what);
 	stored = DatumGetByteaPP(probed_value(&row, "token_hash", &isnull));
@@ -175,7 +175,7 @@ password_token_consume(ApiCall *call, const Token *token, const char *purpose, c
 	values[0] = UUIDPGetDatum(&token->tenant_id);
 	values[1] = UUIDPGetDatum(&token->id);
 	values[2] = CStringGetTextDatum(purpose);
-	if (plan_exec("UPDATE supporthub.password_tokens SET used_at = now()"
+	if (plan_exec("UPDATE supporthub.password_resets SET used_at = now()"
 				  " WHERE tenant_id = $1 AND id = $2 AND purpose = $3::supporthub.password_token_purpose"
 				  " AND used_at IS NULL AND expires_at > now()",
 				  3, types, values, NULL, false, 0) != 1)
@@ -311,12 +311,12 @@ request_password_reset_body(FunctionCallInfo fcinfo, ApiCall *call)
 	values[4] = Int32GetDatum(RESET_HOURS);
 	if (plan_exec("WITH u AS (SELECT id FROM supporthub.users"
 				  "  WHERE tenant_id = $1 AND supporthub.name_key(email) = supporthub.name_key($3) AND active),"
-				  " voided AS (UPDATE supporthub.password_tokens SET used_at = now()"
+				  " voided AS (UPDATE supporthub.password_resets SET used_at = now()"
 				  "  WHERE tenant_id = $1 AND user_id IN (SELECT id FROM u)"
 				  "  AND purpose = 'reset' AND used_at IS NULL),"
 				  " e AS (INSERT INTO supporthub.auth_events (tenant_id, user_id, event)"
 				  "  SELECT $1, id, 'password_reset_requested' FROM u)"
-				  " INSERT INTO supporthub.password_tokens"
+				  " INSERT INTO supporthub.password_resets"
 				  " (tenant_id, id, user_id, purpose, token_hash, expires_at)"
 				  " SELECT $1, $2, id, 'reset', $4, now() + make_interval(hours => $5) FROM u",
 				  5, types, values, NULL, false, 0) != 1)

@@ -661,7 +661,7 @@ purge_expired_auth_body(FunctionCallInfo fcinfo, ApiCall *call)
 				 "  WHERE expires_at < now() OR revoked_at < now() - interval '30 days' RETURNING 1),"
 				 " v AS (DELETE FROM supporthub.email_verifications"
 				 "  WHERE expires_at < now() OR used_at < now() - interval '1 day' RETURNING 1),"
-				 " p AS (DELETE FROM supporthub.password_tokens"
+				 " p AS (DELETE FROM supporthub.password_resets"
 				 "  WHERE expires_at < now() OR used_at < now() - interval '1 day' RETURNING 1),"
 				 " o AS (DELETE FROM supporthub.phone_otps"
 				 "  WHERE created_at < now() - interval '10 minutes' RETURNING 1),"
@@ -669,7 +669,7 @@ purge_expired_auth_body(FunctionCallInfo fcinfo, ApiCall *call)
 				 "  WHERE created_at < now() - interval '90 days' RETURNING 1)"
 				 " SELECT 'sessions'::text, count(*) FROM s"
 				 " UNION ALL SELECT 'email_verifications', count(*) FROM v"
-				 " UNION ALL SELECT 'password_tokens', count(*) FROM p"
+				 " UNION ALL SELECT 'password_resets', count(*) FROM p"
 				 " UNION ALL SELECT 'phone_otps', count(*) FROM o"
 				 " UNION ALL SELECT 'auth_events', count(*) FROM e",
 					   0, NULL, NULL, NULL, api_response_rows(fcinfo));
