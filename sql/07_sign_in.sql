@@ -80,6 +80,15 @@ SELECT supporthub.act_as_session(:'a3');
 SELECT email, email_verified FROM supporthub.verify_email(:'v1');
 SELECT email_verified FROM supporthub.verify_email(:'v1');
 SELECT supporthub.verify_email(left(:'v1', 91) || 'A');
+-- a new verification token, asked for by the user: the older ones stop working
+BEGIN;
+SELECT supporthub.act_as(:'tom');
+SELECT token AS tv1 FROM supporthub.request_email_verification() \gset
+SELECT token AS tv2, expires_at - now() > interval '47 hours' AS two_days FROM supporthub.request_email_verification() \gset
+COMMIT;
+SELECT :'two_days' AS lasts_48_hours;
+SELECT supporthub.verify_email(:'tv1');
+SELECT email, email_verified FROM supporthub.verify_email(:'tv2');
 
 -- the sixth live session pushes out the least recently used one
 CALL supporthub.sign_in(:'globex', 'una@globex.test', 'correct horse battery', 'phone 1', NULL, NULL) \gset
@@ -91,6 +100,13 @@ BEGIN;
 SELECT supporthub.act_as(:'una');
 SELECT coalesce(device_info, '-') AS device, revoked_reason
   FROM supporthub.get_sessions() ORDER BY created_at, id;
+COMMIT;
+
+-- the tenant (or an admin) ends one session of a user
+BEGIN;
+SELECT supporthub.act_as_tenant(:'globex');
+SELECT device_info, revoked_reason, current
+  FROM supporthub.revoke_session((SELECT id FROM supporthub.get_sessions(:'una') WHERE device_info = 'phone 2'));
 COMMIT;
 
 -- the evicted session was curl's: its token no longer works
