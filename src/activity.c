@@ -62,11 +62,18 @@ json_string(const char *s)
 char *
 json_timestamp(TimestampTz ts)
 {
+	return json_string(iso_timestamp(ts));
+}
+
+/* ISO 8601 in UTC, unquoted: for messages that say when. */
+char *
+iso_timestamp(TimestampTz ts)
+{
 	char		buf[MAXDATELEN + 1];
 	const int	utc = 0;
 
 	JsonEncodeDateTime(buf, TimestampTzGetDatum(ts), TIMESTAMPTZOID, &utc);
-	return json_string(buf);
+	return pstrdup(buf);
 }
 
 /* One prepared INSERT for the whole feed; enums travel as text. */

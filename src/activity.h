@@ -45,6 +45,9 @@ extern char *json_string(const char *s);
 /* JSON literal for a timestamp: ISO 8601 in UTC, whatever the session says. */
 extern char *json_timestamp(TimestampTz ts);
 
+/* The same time unquoted (ISO 8601, UTC), for messages. */
+extern char *iso_timestamp(TimestampTz ts);
+
 /*
  * Write the activity row as the actor (user_id NULL for the system actor)
  * in tenant_id.  ticket_id may be NULL; changes_json is a JSON object text.

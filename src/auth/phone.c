@@ -174,7 +174,7 @@ request_phone_otp_body(FunctionCallInfo fcinfo, ApiCall *call)
 		int64		minutes = (until - GetCurrentTimestamp() + USECS_PER_MINUTE - 1) / USECS_PER_MINUTE;
 
 		api_error(SH_ERRCODE_TOO_MANY,
-				  psprintf("A new code for this number can be requested at %s.", json_timestamp(until)),
+				  psprintf("A new code for this number can be requested at %s.", iso_timestamp(until)),
 				  "Use the last code sent, or wait.",
 				  "Too many codes requested; try again in " INT64_FORMAT " minute%s",
 				  minutes, minutes == 1 ? "" : "s");

@@ -93,11 +93,8 @@ sign_in_throttled(TimestampTz until)
 {
 	int64		minutes = (until - GetCurrentTimestamp() + USECS_PER_MINUTE - 1) / USECS_PER_MINUTE;
 
-	char	   *when = json_timestamp(until);	/* "2026-…+00:00", quoted */
-
-	when[strlen(when) - 1] = '\0';
 	api_error(SH_ERRCODE_TOO_MANY,
-			  psprintf("Sign-in with this email is possible again at %s.", when + 1),
+			  psprintf("Sign-in with this email is possible again at %s.", iso_timestamp(until)),
 			  "Wait, or reset the password.",
 			  "Too many sign-in attempts; try again in " INT64_FORMAT " minute%s",
 			  minutes, minutes == 1 ? "" : "s");
