@@ -26,8 +26,8 @@
 BEGIN {
 	FS = "\t"
 	nregs = split("fsync cpu", regs, " ")
-	ops_of["fsync"] = "create assign escalate page conc token"
-	ops_of["cpu"] = "create assign escalate actor"
+	ops_of["fsync"] = "create assign escalate page conc token notify"
+	ops_of["cpu"] = "create assign escalate actor notify"
 	title["fsync"] = "fsync-bound regime"
 	title["cpu"] = "CPU-bound regime"
 	label["create"] = "create_ticket"
@@ -37,6 +37,7 @@ BEGIN {
 	label["conc"] = "create_ticket, 4 clients"
 	label["actor"] = "act_as in BEGIN … COMMIT"
 	label["token"] = "page of 50 tickets, actor from a token"
+	label["notify"] = "create_ticket, notifications on / off"
 	conts["create"] = "ext plpgsql floor express floor_rls"
 	conts["assign"] = conts["create"]
 	conts["escalate"] = conts["create"]
@@ -44,6 +45,7 @@ BEGIN {
 	conts["conc"] = "one_tenant four_tenants"
 	conts["actor"] = "txn session"
 	conts["token"] = "act_as act_as_session"
+	conts["notify"] = "on off"
 	desc["ext"] = "extension (C)"
 	desc["plpgsql"] = "PL/pgSQL peer"
 	desc["floor"] = "bare SQL floor"
@@ -58,6 +60,8 @@ BEGIN {
 	desc["session"] = "act_as(…, true): the session, then reset_actor()"
 	desc["act_as"] = "act_as(user_id)"
 	desc["act_as_session"] = "act_as_session(access token)"
+	desc["on"] = "extension, supporthub.notify on (default)"
+	desc["off"] = "extension, supporthub.notify off"
 	if (clients == "") clients = 1
 	if (cpu_clients == "") cpu_clients = 4
 }
@@ -238,6 +242,7 @@ function fsync_ratios(    i, op) {
 	ratio_row(tps, "fsync", "page", "ext", "rls", "", "", "", 0)
 	ratio_row(tps, "fsync", "conc", "one_tenant", "four_tenants", "", "≥ 0.50", ">=", 0.5)
 	ratio_row(tps, "fsync", "token", "act_as_session", "act_as", "", "≥ 0.90", ">=", 0.9)
+	ratio_row(tps, "fsync", "notify", "on", "off", "", "≥ 0.95", ">=", 0.95)
 	if (runs_in("fsync", "page")) {
 		nt++
 		if (plan == "index")
@@ -282,6 +287,7 @@ function cpu_ratios(    i, op) {
 	}
 	ratio_row(actas, "cpu", "actor", "session", "txn", "act_as ms", "≤ 1.50", "<=", 1.5)
 	ratio_row(tps, "cpu", "actor", "session", "txn", "", "", "", 0)
+	ratio_row(tps, "cpu", "notify", "on", "off", "", "≥ 0.95", ">=", 0.95)
 	print ""
 	print "call ms (the statements between act_as and COMMIT), COMMIT ms, act_as ms: pgbench -r averages as the"
 	print "client sees them (with more clients than cores, including the wait for a core); lower is better, so"
