@@ -40,6 +40,8 @@
 #   supporthub.notify off: what NOTIFY supporthub_activity costs a write.
 #   No client LISTENs: the writer's cost (queueing the payload, appending
 #   it to the notification queue at commit) does not depend on listeners.
+#   The fsync regime also runs the pair with 4 clients (info): PostgreSQL
+#   lets one notifying transaction commit at a time.
 #   The runs of both regimes sit in one group per operation, so they are
 #   interleaved and rotated together.  The latencies are pgbench's averages
 #   as the client sees them: with more clients than cores they include the
@@ -300,6 +302,8 @@ RUNS=(
 	"token     fsync  act_as_session token_session   bench_app    $C"
 	"notify    fsync  on            create_ext       bench_app    $C"
 	"notify    fsync  off           create_ext       bench_quiet  $C"
+	"notify    fsync  on4           create_ext       bench_app    4"
+	"notify    fsync  off4          create_ext       bench_quiet  4"
 	"notify    cpu    on            create_ext       bench_app    $CC"
 	"notify    cpu    off           create_ext       bench_quiet  $CC"
 	"actor     cpu    txn           actor_txn        bench_app    1"

@@ -45,7 +45,9 @@ BEGIN {
 	conts["conc"] = "one_tenant four_tenants"
 	conts["actor"] = "txn session"
 	conts["token"] = "act_as act_as_session"
-	conts["notify"] = "on off"
+	conts["notify"] = "on off on4 off4"
+	# contenders of an operation that run in one regime only
+	conts_in["cpu", "notify"] = "on off"
 	desc["ext"] = "extension (C)"
 	desc["plpgsql"] = "PL/pgSQL peer"
 	desc["floor"] = "bare SQL floor"
@@ -62,6 +64,8 @@ BEGIN {
 	desc["act_as_session"] = "act_as_session(access token)"
 	desc["on"] = "extension, supporthub.notify on (default)"
 	desc["off"] = "extension, supporthub.notify off"
+	desc["on4"] = "the same, on, 4 clients (info)"
+	desc["off4"] = "the same, off, 4 clients (info)"
 	if (clients == "") clients = 1
 	if (cpu_clients == "") cpu_clients = 4
 }
@@ -75,6 +79,11 @@ NF >= 4 {
 	if (NF >= 9 && $9 != "-" && $9 != "") call[reg, $2, $3, $1] = $9
 	rounds[$1] = 1
 	present[reg] = 1
+}
+
+# the contenders of an operation in a regime
+function contenders(reg, op) {
+	return ((reg, op) in conts_in) ? conts_in[reg, op] : conts[op]
 }
 
 # sort a[1..n] in place (insertion sort: n is the number of rounds)
@@ -198,7 +207,7 @@ function throughput(reg,    i, j, n, nc, no, op, c, cs, os, line) {
 		op = os[i]
 		if (!wanted(op))
 			continue
-		nc = split(conts[op], cs, " ")
+		nc = split(contenders(reg, op), cs, " ")
 		for (j = 1; j <= nc; j++) {
 			c = cs[j]
 			if (values(tps, reg, op, c) == 0)
@@ -243,6 +252,7 @@ function fsync_ratios(    i, op) {
 	ratio_row(tps, "fsync", "conc", "one_tenant", "four_tenants", "", "≥ 0.50", ">=", 0.5)
 	ratio_row(tps, "fsync", "token", "act_as_session", "act_as", "", "≥ 0.90", ">=", 0.9)
 	ratio_row(tps, "fsync", "notify", "on", "off", "", "≥ 0.95", ">=", 0.95)
+	ratio_row(tps, "fsync", "notify", "on4", "off4", "", "", "", 0)
 	if (runs_in("fsync", "page")) {
 		nt++
 		if (plan == "index")
@@ -307,7 +317,7 @@ function coverage_notes(    i, j, no, nc, os, cs, op, c) {
 		op = os[i]
 		if (!runs_in("cpu", op))
 			continue
-		nc = split(conts[op], cs, " ")
+		nc = split(contenders("cpu", op), cs, " ")
 		for (j = 1; j <= nc; j++) {
 			c = cs[j]
 			if (low_cover("cpu", op, c)) {
