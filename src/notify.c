@@ -37,7 +37,6 @@
 #include "utils/guc.h"
 #include "utils/json.h"
 #include "utils/rel.h"
-#include "utils/uuid.h"
 
 #include "api/api_error.h"
 #include "notify.h"
