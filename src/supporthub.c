@@ -13,6 +13,7 @@
 #include "auth/password.h"
 #include "catalog.h"
 #include "drop_guard.h"
+#include "notify.h"
 
 PG_MODULE_MAGIC;
 
@@ -31,5 +32,6 @@ _PG_init(void)
 	catalog_init();
 	drop_guard_init();
 	password_init();
+	notify_init();
 	MarkGUCPrefixReserved("supporthub");
 }

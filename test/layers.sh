@@ -72,8 +72,8 @@ psql -q -X -v ON_ERROR_STOP=1 -d supporthub_tap -c 'REVOKE CREATE ON SCHEMA publ
 PGUSER=sh_app pg_prove -d supporthub_tap --ext .sql test/pgtap/ 2>&1 | tee "$LOGS/pgtap.log"
 count_prove "pgTAP" "$LOGS/pgtap.log"
 
-echo "== TAP (PostgreSQL::Test::Cluster: crash recovery, dump/restore, upgrade from 1.0)"
-# test/tap.sh makes its own clusters (ports 54391, 54392, 54393; Unix sockets in a
+echo "== TAP (PostgreSQL::Test::Cluster: crash recovery, dump/restore, upgrade from 1.0, purge on schedule, notifications)"
+# test/tap.sh makes its own clusters (ports 54391-54393, 54396, 54397; Unix sockets in a
 # private directory) and runs prove as the postgres user when we are root.
 SUPPORTHUB_ROOT="$ROOT" bash test/tap.sh 2>&1 | tee "$LOGS/tap.log"
 count_prove "TAP" "$LOGS/tap.log"

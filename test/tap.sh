@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test/tap.sh — the TAP tests (test/t/*.pl, PostgreSQL::Test::Cluster) with
-# prove.  Each test makes its own throwaway cluster (ports 54391-54393 and 54396;
+# prove.  Each test makes its own throwaway cluster (ports 54391-54393, 54396 and 54397;
 # Unix sockets in a private directory, no TCP), so this runs anywhere: inside
 # test/layers.sh's pg_virtualenv or on its own.  PostgreSQL::Test::Cluster
 # refuses to run as root, so as root it runs as the postgres user in a

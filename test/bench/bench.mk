@@ -8,8 +8,8 @@
 # (environment): BENCH_SCALE (1 = 1,000,000 tickets; 0.01 for a smoke run),
 # BENCH_ROUNDS (5), BENCH_SECONDS (10), BENCH_REGIMES ("fsync cpu"),
 # BENCH_CLIENTS (1), BENCH_CPU_CLIENTS (4), BENCH_ONLY (all operations:
-# create assign escalate page conc actor), BENCH_OUT.  See test/bench/run.sh
-# and docs/performance.md.
+# create assign escalate page conc actor token notify), BENCH_OUT.  See
+# test/bench/run.sh and docs/performance.md.
 #
 #   make bench                                              # the full run
 #   BENCH_SCALE=0.01 BENCH_SECONDS=2 BENCH_ROUNDS=1 make bench   # smoke run

@@ -34,6 +34,14 @@
 #          act_as(…, true), each in the same transaction shape, with one
 #          client (with more clients than cores pgbench's per-statement
 #          latencies of such short statements read low).
+#   The operation "notify" (both regimes) is create_ticket through the
+#   extension as bench_app (notifications on, the default) against the same
+#   script as bench_quiet, bench_app's twin whose role setting turns
+#   supporthub.notify off: what NOTIFY supporthub_activity costs a write.
+#   No client LISTENs: the writer's cost (queueing the payload, appending
+#   it to the notification queue at commit) does not depend on listeners.
+#   The fsync regime also runs the pair with 4 clients (info): PostgreSQL
+#   lets one notifying transaction commit at a time.
 #   The runs of both regimes sit in one group per operation, so they are
 #   interleaved and rotated together.  The latencies are pgbench's averages
 #   as the client sees them: with more clients than cores they include the
@@ -50,8 +58,9 @@
 #                  (default 1)
 #   BENCH_CPU_CLIENTS  clients of the cpu regime's runs (default 4; 2 threads)
 #   BENCH_ONLY     run only these operations (space-separated, of: create
-#                  assign escalate page conc actor); default all.  page and
-#                  conc run in the fsync regime only, actor in cpu only
+#                  assign escalate page conc actor token notify); default
+#                  all.  page, conc and token run in the fsync regime only,
+#                  actor in cpu only
 #   BENCH_TENANTS, BENCH_TICKETS (per tenant), BENCH_CUSTOMERS (per tenant)
 #                  override what BENCH_SCALE derives
 #   BENCH_OUT      where logs and results go (default /tmp/supporthub-bench-<time>)
@@ -82,12 +91,12 @@ SECS=${BENCH_SECONDS:-10}
 CLIENTS=${BENCH_CLIENTS:-1}
 CPU_CLIENTS=${BENCH_CPU_CLIENTS:-4}
 REGIMES=${BENCH_REGIMES:-fsync cpu}
-ONLY=${BENCH_ONLY:-create assign escalate page conc actor token}
+ONLY=${BENCH_ONLY:-create assign escalate page conc actor token notify}
 for op in $ONLY; do
 	case "$op" in
-	create | assign | escalate | page | conc | actor | token) ;;
+	create | assign | escalate | page | conc | actor | token | notify) ;;
 	*)
-		echo "bench: BENCH_ONLY: unknown operation '$op' (create assign escalate page conc actor token)" >&2
+		echo "bench: BENCH_ONLY: unknown operation '$op' (create assign escalate page conc actor token notify)" >&2
 		exit 1
 		;;
 	esac
@@ -188,6 +197,13 @@ if [[ " $ONLY " == *" token "* ]]; then
 	NTOK=$(sed -n 's/^ *\([0-9][0-9]*\)$/\1/p' "$OUT/logs/sessions.log" | tail -1)
 	echo "sessions:    $NTOK agents signed in for the token runs (at most 1,000), 4 more for the refresh chains"
 fi
+# the notify contenders differ by supporthub.notify alone: check it took
+# (after loading the library, which refuses a value the role may not set)
+notify_on=$(psql -X -Atc 'SELECT supporthub.uuid_v7() IS NOT NULL; SHOW supporthub.notify' -U bench_app | tail -1)
+notify_off=$(psql -X -Atc 'SELECT supporthub.uuid_v7() IS NOT NULL; SHOW supporthub.notify' -U bench_quiet | tail -1)
+[ "$notify_on/$notify_off" = on/off ] ||
+	die "supporthub.notify is '$notify_on' for bench_app and '$notify_off' for bench_quiet (expected on and off)"
+echo "notify:      supporthub.notify $notify_on for bench_app, $notify_off for bench_quiet (role setting)"
 PEER=$(grep '^peer check:' "$OUT/logs/peer_check.log")
 echo "$PEER (log: $OUT/logs/peer_check.log)"
 case "$PEER" in
@@ -284,6 +300,12 @@ RUNS=(
 	"conc      fsync  four_tenants  conc_create      bench_app    4  -D tenant_of_client=1"
 	"token     fsync  act_as        token_act_as     bench_app    $C"
 	"token     fsync  act_as_session token_session   bench_app    $C"
+	"notify    fsync  on            create_ext       bench_app    $C"
+	"notify    fsync  off           create_ext       bench_quiet  $C"
+	"notify    fsync  on4           create_ext       bench_app    4"
+	"notify    fsync  off4          create_ext       bench_quiet  4"
+	"notify    cpu    on            create_ext       bench_app    $CC"
+	"notify    cpu    off           create_ext       bench_quiet  $CC"
 	"actor     cpu    txn           actor_txn        bench_app    1"
 	"actor     cpu    session       actor_session    bench_app    1"
 )
@@ -295,7 +317,7 @@ for spec in "${RUNS[@]}"; do
 	case " $ONLY " in *" $op "*) ;; *) continue ;; esac
 	case " $REGIMES " in *" $regime "*) kept_runs+=("$spec") ;; esac
 done
-[ ${#kept_runs[@]} -gt 0 ] || die "nothing to run: BENCH_ONLY='$ONLY' has no operation in BENCH_REGIMES='$REGIMES' (page and conc: fsync only; actor: cpu only)"
+[ ${#kept_runs[@]} -gt 0 ] || die "nothing to run: BENCH_ONLY='$ONLY' has no operation in BENCH_REGIMES='$REGIMES' (page, conc and token: fsync only; actor: cpu only)"
 RUNS=("${kept_runs[@]}")
 
 FAILED=0

@@ -10,6 +10,12 @@
 --                runs the bare-SQL floor *with* row-level security, an
 --                informational contender that separates the cost of RLS
 --                from the cost of the API's checks.
+--   bench_quiet  bench_app's twin (LOGIN, not superuser, member of
+--                supporthub_service) with supporthub.notify = off as its
+--                role setting: the same writes without notifications.  The
+--                setting is superuser-only, so the superuser sets it here
+--                for the role (ALTER ROLE … SET), and the contender runs
+--                with exactly bench_app's rights.
 --   the floor and the Express shape run as the superuser (postgres): the
 --   original Express app connected as the tables' owner, without RLS.
 --
@@ -35,10 +41,15 @@ BEGIN
 	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_writer') THEN
 		CREATE ROLE bench_writer LOGIN NOSUPERUSER NOBYPASSRLS INHERIT;
 	END IF;
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_quiet') THEN
+		CREATE ROLE bench_quiet LOGIN NOSUPERUSER NOBYPASSRLS;
+	END IF;
 END $$;
 ALTER ROLE bench_app PASSWORD :'pw';
 ALTER ROLE bench_writer PASSWORD :'pw';
-GRANT supporthub_service TO bench_app;
+ALTER ROLE bench_quiet PASSWORD :'pw';
+ALTER ROLE bench_quiet SET supporthub.notify = off;
+GRANT supporthub_service TO bench_app, bench_quiet;
 GRANT supporthub_service, supporthub_api TO bench_writer;
 
 DROP SCHEMA IF EXISTS bench CASCADE;

@@ -26,8 +26,8 @@
 BEGIN {
 	FS = "\t"
 	nregs = split("fsync cpu", regs, " ")
-	ops_of["fsync"] = "create assign escalate page conc token"
-	ops_of["cpu"] = "create assign escalate actor"
+	ops_of["fsync"] = "create assign escalate page conc token notify"
+	ops_of["cpu"] = "create assign escalate actor notify"
 	title["fsync"] = "fsync-bound regime"
 	title["cpu"] = "CPU-bound regime"
 	label["create"] = "create_ticket"
@@ -37,6 +37,7 @@ BEGIN {
 	label["conc"] = "create_ticket, 4 clients"
 	label["actor"] = "act_as in BEGIN … COMMIT"
 	label["token"] = "page of 50 tickets, actor from a token"
+	label["notify"] = "create_ticket, notifications on / off"
 	conts["create"] = "ext plpgsql floor express floor_rls"
 	conts["assign"] = conts["create"]
 	conts["escalate"] = conts["create"]
@@ -44,6 +45,9 @@ BEGIN {
 	conts["conc"] = "one_tenant four_tenants"
 	conts["actor"] = "txn session"
 	conts["token"] = "act_as act_as_session"
+	conts["notify"] = "on off on4 off4"
+	# contenders of an operation that run in one regime only
+	conts_in["cpu", "notify"] = "on off"
 	desc["ext"] = "extension (C)"
 	desc["plpgsql"] = "PL/pgSQL peer"
 	desc["floor"] = "bare SQL floor"
@@ -58,6 +62,10 @@ BEGIN {
 	desc["session"] = "act_as(…, true): the session, then reset_actor()"
 	desc["act_as"] = "act_as(user_id)"
 	desc["act_as_session"] = "act_as_session(access token)"
+	desc["on"] = "extension, supporthub.notify on (default)"
+	desc["off"] = "extension, supporthub.notify off"
+	desc["on4"] = "the same, on, 4 clients (info)"
+	desc["off4"] = "the same, off, 4 clients (info)"
 	if (clients == "") clients = 1
 	if (cpu_clients == "") cpu_clients = 4
 }
@@ -71,6 +79,11 @@ NF >= 4 {
 	if (NF >= 9 && $9 != "-" && $9 != "") call[reg, $2, $3, $1] = $9
 	rounds[$1] = 1
 	present[reg] = 1
+}
+
+# the contenders of an operation in a regime
+function contenders(reg, op) {
+	return ((reg, op) in conts_in) ? conts_in[reg, op] : conts[op]
 }
 
 # sort a[1..n] in place (insertion sort: n is the number of rounds)
@@ -194,7 +207,7 @@ function throughput(reg,    i, j, n, nc, no, op, c, cs, os, line) {
 		op = os[i]
 		if (!wanted(op))
 			continue
-		nc = split(conts[op], cs, " ")
+		nc = split(contenders(reg, op), cs, " ")
 		for (j = 1; j <= nc; j++) {
 			c = cs[j]
 			if (values(tps, reg, op, c) == 0)
@@ -238,6 +251,8 @@ function fsync_ratios(    i, op) {
 	ratio_row(tps, "fsync", "page", "ext", "rls", "", "", "", 0)
 	ratio_row(tps, "fsync", "conc", "one_tenant", "four_tenants", "", "≥ 0.50", ">=", 0.5)
 	ratio_row(tps, "fsync", "token", "act_as_session", "act_as", "", "≥ 0.90", ">=", 0.9)
+	ratio_row(tps, "fsync", "notify", "on", "off", "", "≥ 0.95", ">=", 0.95)
+	ratio_row(tps, "fsync", "notify", "on4", "off4", "", "", "", 0)
 	if (runs_in("fsync", "page")) {
 		nt++
 		if (plan == "index")
@@ -282,6 +297,7 @@ function cpu_ratios(    i, op) {
 	}
 	ratio_row(actas, "cpu", "actor", "session", "txn", "act_as ms", "≤ 1.50", "<=", 1.5)
 	ratio_row(tps, "cpu", "actor", "session", "txn", "", "", "", 0)
+	ratio_row(tps, "cpu", "notify", "on", "off", "", "≥ 0.95", ">=", 0.95)
 	print ""
 	print "call ms (the statements between act_as and COMMIT), COMMIT ms, act_as ms: pgbench -r averages as the"
 	print "client sees them (with more clients than cores, including the wait for a core); lower is better, so"
@@ -301,7 +317,7 @@ function coverage_notes(    i, j, no, nc, os, cs, op, c) {
 		op = os[i]
 		if (!runs_in("cpu", op))
 			continue
-		nc = split(conts[op], cs, " ")
+		nc = split(contenders("cpu", op), cs, " ")
 		for (j = 1; j <= nc; j++) {
 			c = cs[j]
 			if (low_cover("cpu", op, c)) {

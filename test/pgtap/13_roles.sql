@@ -25,6 +25,7 @@ INSERT INTO classified VALUES
 	('reset_actor', 'api'), ('current_tenant_id', 'api'), ('current_user_id', 'api'),
 	('current_user_role', 'api'), ('current_actor_is_staff', 'api'), ('current_actor_is_platform', 'api'),
 	('uuid_v7', 'api'), ('name_key', 'api'), ('guard_drop', 'api'), ('unverify_changed_email', 'api'),
+	('notify_activity', 'api'),
 	('create_user', 'api'), ('get_users', 'api'), ('get_user_by_id', 'api'), ('update_user', 'api'),
 	('delete_user', 'api'),
 	('create_category', 'api'), ('get_categories', 'api'), ('get_category_by_id', 'api'),
