@@ -18,4 +18,12 @@
 extern void ticket_require_not_closed(ApiCall *call, const pg_uuid_t *ticket_id,
 									  pg_uuid_t **agent_id);
 
+/*
+ * Move the ticket to status to, as set_ticket_status does, for a reply
+ * posted with add_comment: a ticket already there is left alone, and
+ * customer_reply lets a customer's reply set a pending ticket open.
+ */
+extern void ticket_set_status_with_reply(ApiCall *call, const pg_uuid_t *ticket_id,
+										 const char *to, bool customer_reply);
+
 #endif
