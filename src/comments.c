@@ -43,14 +43,6 @@ typedef struct CommentState
 	int64		ticket_number;
 } CommentState;
 
-static pg_uuid_t *
-uuid_arg(FunctionCallInfo fcinfo, int argno, const char *name)
-{
-	if (PG_ARGISNULL(argno))
-		api_error_null_arg(name);
-	return PG_GETARG_UUID_P(argno);
-}
-
 /* The body argument, checked against the column's limits (1–65,536). */
 static char *
 body_arg(FunctionCallInfo fcinfo, int argno)
@@ -62,13 +54,6 @@ body_arg(FunctionCallInfo fcinfo, int argno)
 	body = TextDatumGetCString(PG_GETARG_DATUM(argno));
 	engine_check_column_text("ticket_comments", "body", body, F_NONEMPTY);
 	return body;
-}
-
-static Datum
-actor_user_datum(ApiCall *call, bool *isnull)
-{
-	*isnull = !actor_has_user(&call->actor);
-	return *isnull ? (Datum) 0 : UUIDPGetDatum(&call->actor.user_id);
 }
 
 /*

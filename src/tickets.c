@@ -112,14 +112,14 @@ typedef struct TicketState
 
 static void refuse_closed(const TicketState *st);
 
-static Datum
+Datum
 actor_user_datum(ApiCall *call, bool *isnull)
 {
 	*isnull = !actor_has_user(&call->actor);
 	return *isnull ? (Datum) 0 : UUIDPGetDatum(&call->actor.user_id);
 }
 
-static pg_uuid_t *
+pg_uuid_t *
 uuid_arg(FunctionCallInfo fcinfo, int argno, const char *name)
 {
 	if (PG_ARGISNULL(argno))
