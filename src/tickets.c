@@ -112,14 +112,14 @@ typedef struct TicketState
 
 static void refuse_closed(const TicketState *st);
 
-static Datum
+Datum
 actor_user_datum(ApiCall *call, bool *isnull)
 {
 	*isnull = !actor_has_user(&call->actor);
 	return *isnull ? (Datum) 0 : UUIDPGetDatum(&call->actor.user_id);
 }
 
-static pg_uuid_t *
+pg_uuid_t *
 uuid_arg(FunctionCallInfo fcinfo, int argno, const char *name)
 {
 	if (PG_ARGISNULL(argno))
@@ -611,8 +611,10 @@ sh_escalate(PG_FUNCTION_ARGS)
 
 typedef struct StatusArgs
 {
-	pg_uuid_t  *ticket_id;
-	char	   *to;
+	const pg_uuid_t *ticket_id;
+	const char *to;
+	bool		with_reply;		/* add_comment: already there is no change */
+	bool		customer_reply; /* a customer's reply: pending → open too */
 } StatusArgs;
 
 /* The transition map of the workflow; NULL when a move is not allowed. */
@@ -650,6 +652,8 @@ status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 
 	if (st == NULL)
 		return false;			/* the transition depends on the status */
+	if (strcmp(st->status, a->to) == 0 && a->with_reply)
+		return false;			/* a reply leaves it where it is */
 	if (strcmp(st->status, a->to) == 0)
 		api_error(SH_ERRCODE_CONFLICT, NULL, NULL,
 				  "Ticket " INT64_FORMAT " is already %s", st->number, a->to);
@@ -659,7 +663,8 @@ status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 		api_error(SH_ERRCODE_CONFLICT, NULL,
 				  "Allowed: open ⇄ pending, open or pending → resolved, resolved → closed or open.",
 				  "Ticket " INT64_FORMAT " cannot go from %s to %s", st->number, st->status, a->to);
-	if (call->actor.kind == ACTOR_CUSTOMER && strcmp(action, "updated") == 0)
+	if (call->actor.kind == ACTOR_CUSTOMER && strcmp(action, "updated") == 0
+		&& !a->customer_reply)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL,
 				  "Customers may only resolve, close or reopen their own tickets");
 	stmt->sql = "WITH u AS ("
@@ -691,7 +696,26 @@ set_status_body(FunctionCallInfo fcinfo, ApiCall *call)
 	if (PG_ARGISNULL(1))
 		api_error_null_arg("status");
 	a.to = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(1)));
+	a.with_reply = false;
+	a.customer_reply = false;
 	return ticket_step(call, a.ticket_id, status_decide, &a);
+}
+
+/*
+ * add_comment moves the ticket with the same step as set_ticket_status, so
+ * that a reply follows the one transition map and logs the same way.
+ */
+void
+ticket_set_status_with_reply(ApiCall *call, const pg_uuid_t *ticket_id, const char *to,
+							 bool customer_reply)
+{
+	StatusArgs	a;
+
+	a.ticket_id = ticket_id;
+	a.to = to;
+	a.with_reply = true;
+	a.customer_reply = customer_reply;
+	(void) ticket_step(call, ticket_id, status_decide, &a);
 }
 
 PG_FUNCTION_INFO_V1(sh_set_ticket_status);

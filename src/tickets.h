@@ -18,4 +18,18 @@
 extern void ticket_require_not_closed(ApiCall *call, const pg_uuid_t *ticket_id,
 									  pg_uuid_t **agent_id);
 
+/* The actor's user id as a parameter (NULL for the tenant itself). */
+extern Datum actor_user_datum(ApiCall *call, bool *isnull);
+
+/* A uuid argument that must not be NULL (22023 "<name> must not be null"). */
+extern pg_uuid_t *uuid_arg(FunctionCallInfo fcinfo, int argno, const char *name);
+
+/*
+ * Move the ticket to status to, as set_ticket_status does, for a reply
+ * posted with add_comment: a ticket already there is left alone, and
+ * customer_reply lets a customer's reply set a pending ticket open.
+ */
+extern void ticket_set_status_with_reply(ApiCall *call, const pg_uuid_t *ticket_id,
+										 const char *to, bool customer_reply);
+
 #endif

@@ -142,7 +142,12 @@ UPDATE customer_sees SET how = 'irreducible', pred = r.pred
 	('phone_otps',        'false'),									-- admins only: codes are the API's
 	('templates',         'false'),									-- staff only
 	('recent_activities', '(ref_type = ''user'' AND ref_id = $1) OR ticket_id IN '
-						  '(SELECT id FROM supporthub.tickets WHERE customer_id = $1)')	-- about themself or their tickets
+						  '(SELECT id FROM supporthub.tickets WHERE customer_id = $1) '
+						  'AND coalesce((changes->''internal''->>''new'')::boolean, false) = false '
+						  'AND coalesce((changes->''internal''->>''old'')::boolean, false) = false'),
+																-- about themself or their tickets, never an internal note
+	('ticket_comments',   'NOT internal AND ticket_id IN '
+						  '(SELECT id FROM supporthub.tickets WHERE customer_id = $1)')	-- public replies on their tickets
   ) AS r(tbl, pred)
  WHERE customer_sees.tbl = r.tbl;
 
