@@ -22,7 +22,7 @@
 BENCH_PG_OPTS ?= -o shared_buffers=2GB -o max_wal_size=16GB -o checkpoint_timeout=1h \
 	-o max_connections=40 -o fsync=on
 
-.PHONY: bench bench-smoke bench-memory
+.PHONY: bench bench-smoke bench-memory bench-instructions
 bench: install
 	@port=$${SUPPORTHUB_BENCH_PORT:-54390}; \
 	if [ "$$port" = 5432 ]; then echo "bench: refusing port 5432 (the system cluster)" >&2; exit 1; fi; \
@@ -38,3 +38,8 @@ bench-memory: install
 	if [ "$$port" = 5432 ]; then echo "bench-memory: refusing port 5432 (the system cluster)" >&2; exit 1; fi; \
 	PGPORT=$$port pg_virtualenv -t -v 15 -o max_connections=130 -o shared_buffers=256MB \
 		bash $(CURDIR)/test/bench/memory.sh
+
+# What one write costs the server in instructions (callgrind), contender by
+# contender, free of the machine's noise (test/bench/instructions.sh).
+bench-instructions: install
+	bash $(CURDIR)/test/bench/instructions.sh
