@@ -300,6 +300,7 @@ RUNS=(
 	"conc      fsync  four_tenants  conc_create      bench_app    4  -D tenant_of_client=1"
 	"token     fsync  act_as        token_act_as     bench_app    $C"
 	"token     fsync  act_as_session token_session   bench_app    $C"
+	"token     fsync  act_as_session_rw token_session_rw bench_app $C"
 	"notify    fsync  on            create_ext       bench_app    $C"
 	"notify    fsync  off           create_ext       bench_quiet  $C"
 	"notify    fsync  on4           create_ext       bench_app    4"

@@ -44,7 +44,7 @@ BEGIN {
 	conts["page"] = "ext ext_generic rls norls"
 	conts["conc"] = "one_tenant four_tenants"
 	conts["actor"] = "txn session"
-	conts["token"] = "act_as act_as_session"
+	conts["token"] = "act_as act_as_session act_as_session_rw"
 	conts["notify"] = "on off on4 off4"
 	# contenders of an operation that run in one regime only
 	conts_in["cpu", "notify"] = "on off"
@@ -62,6 +62,7 @@ BEGIN {
 	desc["session"] = "act_as(…, true): the session, then reset_actor()"
 	desc["act_as"] = "act_as(user_id)"
 	desc["act_as_session"] = "act_as_session(access token)"
+	desc["act_as_session_rw"] = "act_as_session, read-write transaction: last_used_at due (info)"
 	desc["on"] = "extension, supporthub.notify on (default)"
 	desc["off"] = "extension, supporthub.notify off"
 	desc["on4"] = "the same, on, 4 clients (info)"
@@ -251,6 +252,7 @@ function fsync_ratios(    i, op) {
 	ratio_row(tps, "fsync", "page", "ext", "rls", "", "", "", 0)
 	ratio_row(tps, "fsync", "conc", "one_tenant", "four_tenants", "", "≥ 0.50", ">=", 0.5)
 	ratio_row(tps, "fsync", "token", "act_as_session", "act_as", "", "≥ 0.90", ">=", 0.9)
+	ratio_row(tps, "fsync", "token", "act_as_session_rw", "act_as", "", "", "", 0)
 	ratio_row(tps, "fsync", "notify", "on", "off", "", "≥ 0.95", ">=", 0.95)
 	ratio_row(tps, "fsync", "notify", "on4", "off4", "", "", "", 0)
 	if (runs_in("fsync", "page")) {
