@@ -380,7 +380,7 @@ run_one() {
 	fi
 	[ "$round" = warmup ] ||
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$test" "$who" "$tps" "$regime" "$commit" "$actas" "$cover" "$call" >>"$RESULTS"
-	printf '  %-9s %-5s %-13s %10.0f tps%s\n' "$test" "$regime" "$who" "$tps" "$shown"
+	printf '  %-9s %-5s %-17s %10.0f tps%s\n' "$test" "$regime" "$who" "$tps" "$shown"
 }
 
 section "3. pgbench: warm-up (2 s each, not counted)"
