@@ -180,7 +180,7 @@ static Datum
 rate_ticket_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
 	static const Oid types[9] = {UUIDOID, UUIDOID, UUIDOID, INT4OID, TEXTOID, TEXTOID,
-	UUIDOID, INT4OID, TEXTOID};
+								 UUIDOID, INT4OID, TEXTOID};
 	Datum		values[9];
 	bool		isnull[9] = {false, false, false, false, false, false, false, false, false};
 	pg_uuid_t  *ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
