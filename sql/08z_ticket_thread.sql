@@ -1,7 +1,10 @@
 -- 08z_ticket_thread: a ticket's thread (SPEC-1.1 §C) — a customer writes,
 -- an agent replies in public and writes an internal note, the ticket is
 -- resolved with a reply, the customer's reply reopens it; what each of
--- them sees of the thread and of the feed, and the reply times.
+-- them sees of the thread and of the feed, and the reply times.  Resolved
+-- again, the customer rates it and changes the rating; 8 days later (the
+-- resolution moved back by the superuser: nobody else may write it) the
+-- rating is final; closed, the ticket takes no reply.
 \set VERBOSITY default
 \set SHOW_CONTEXT never
 SET ROLE regress_app;
@@ -69,6 +72,77 @@ SELECT internal FROM supporthub.delete_comment(:'note');
 SELECT action, changes->'internal' AS internal FROM supporthub.get_recent_activities(ref_id => :'note') ORDER BY id;
 SELECT supporthub.act_as(:'peter');
 SELECT body FROM supporthub.get_comments(:'t');
+COMMIT;
+
+-- 6. Gavin resolves it again with a reply; Peter rates it, Gavin reads the
+-- rating and may not rate himself; Laurie sees nothing of it.
+BEGIN;
+SELECT supporthub.act_as(:'gavin');
+SELECT status, resolved_at IS NULL AS not_resolved FROM supporthub.get_ticket_by_id(:'t');
+SAVEPOINT a;
+SELECT supporthub.rate_ticket(:'t', 4);
+ROLLBACK TO a;
+SELECT body FROM supporthub.add_comment(:'t', 'Cookies cleared on our side too: it works now.', status => 'resolved');
+SELECT status, resolved_at IS NOT NULL AS resolved_at_set FROM supporthub.get_ticket_by_id(:'t');
+SAVEPOINT b;
+SELECT supporthub.get_ticket_rating(:'t');
+ROLLBACK TO b;
+SELECT supporthub.act_as(:'peter');
+SELECT score, comment, customer_id = :'peter' AS by_peter FROM supporthub.rate_ticket(:'t', 4, 'Fixed in the end, thanks.');
+SELECT supporthub.act_as(:'gavin');
+SELECT score, comment FROM supporthub.get_ticket_rating(:'t');
+SELECT supporthub.act_as(:'laurie');
+SAVEPOINT c;
+SELECT supporthub.get_ticket_rating(:'t');
+ROLLBACK TO c;
+SELECT supporthub.rate_ticket(:'t', 1);
+ROLLBACK TO c;
+SELECT count(*) AS ratings_seen FROM supporthub.ticket_ratings;
+COMMIT;
+
+-- 7. Peter changes his mind within the 7 days: the rating is replaced
+-- (only what changed is logged); bad scores and an empty comment are
+-- refused; a ticket of his that is still open cannot be rated.
+BEGIN;
+SELECT supporthub.act_as(:'peter');
+SELECT score, comment, updated_at > created_at AS replaced_later FROM supporthub.rate_ticket(:'t', 5, 'Fixed in the end, thanks.');
+SELECT action, ref_type, changes FROM supporthub.recent_activities WHERE ref_type = 'rating' ORDER BY id;
+SELECT id AS t2 FROM supporthub.create_ticket('Two-factor codes late', 'By ten minutes.', :'cat') \gset
+SAVEPOINT a;
+SELECT supporthub.rate_ticket(:'t', 6);
+ROLLBACK TO a;
+SELECT supporthub.rate_ticket(:'t', NULL);
+ROLLBACK TO a;
+SELECT supporthub.rate_ticket(:'t', 3, '');
+ROLLBACK TO a;
+SELECT supporthub.rate_ticket(:'t2', 3);
+ROLLBACK TO a;
+SELECT supporthub.get_ticket_rating(:'t2');
+ROLLBACK TO a;
+COMMIT;
+
+-- 8. Eight days later (the resolution moved back by the superuser) the
+-- rating can no longer be changed; it can still be read.
+RESET ROLE;
+UPDATE supporthub.tickets SET resolved_at = resolved_at - interval '8 days' WHERE id = :'t';
+SET ROLE regress_app;
+BEGIN;
+SELECT supporthub.act_as(:'peter');
+SAVEPOINT a;
+SELECT supporthub.rate_ticket(:'t', 1, 'Broken again.');
+ROLLBACK TO a;
+SELECT score FROM supporthub.get_ticket_rating(:'t');
+COMMIT;
+
+-- 9. Gavin closes the ticket: it keeps its rating, and takes no reply.
+BEGIN;
+SELECT supporthub.act_as(:'gavin');
+SELECT status FROM supporthub.set_ticket_status(:'t', 'closed');
+SELECT supporthub.act_as(:'peter');
+SAVEPOINT a;
+SELECT supporthub.add_comment(:'t', 'One more thing.');
+ROLLBACK TO a;
+SELECT score FROM supporthub.get_ticket_rating(:'t');
 COMMIT;
 
 -- The tenant goes, with its thread (09 counts the tenants left).

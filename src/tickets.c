@@ -24,6 +24,7 @@
 #include "utils/uuid.h"
 
 #include "activity.h"
+#include "catalog.h"
 #include "entities.h"
 #include "plans.h"
 #include "tickets.h"
@@ -643,6 +644,30 @@ transition_action(const char *from, const char *to)
 	return NULL;
 }
 
+/*
+ * The guarded move: the status, and resolved_at, which the 7 days of a
+ * rating's replacement count from (src/ratings.c): set when the ticket is
+ * resolved, cleared when it is reopened, kept when it is closed.  A 1.0
+ * schema (this library before ALTER EXTENSION UPDATE) has no resolved_at:
+ * the column is looked up in the catalog (cached), not assumed.
+ */
+#define STATUS_SQL(resolved_at) \
+	"WITH u AS (" \
+	" UPDATE supporthub.tickets AS t" \
+	" SET status = $3::supporthub.ticket_status, updated_at = now()" resolved_at \
+	" WHERE t.tenant_id = $1 AND t.id = $2" \
+	" AND t.status = $4::supporthub.ticket_status RETURNING t AS tk)," \
+	" feed AS (" \
+	" " FEED_INSERT \
+	" SELECT $1, $5, $6::supporthub.activity_action, 'ticket', $2, $2," \
+	" jsonb_build_object(" FEED_PAIR("status", "$4", "$3") ")" \
+	" FROM u)" \
+	" SELECT u.tk FROM u"
+static const char *const status_sql =
+STATUS_SQL(", resolved_at = CASE $3 WHEN 'resolved' THEN now() WHEN 'open' THEN NULL"
+		   " ELSE t.resolved_at END");
+static const char *const status_sql_1_0 = STATUS_SQL("");
+
 static bool
 status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
 {
@@ -667,17 +692,7 @@ status_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *st
 		&& !a->customer_reply)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL, NULL,
 				  "Customers may only resolve, close or reopen their own tickets");
-	stmt->sql = "WITH u AS ("
-		" UPDATE supporthub.tickets AS t"
-		" SET status = $3::supporthub.ticket_status, updated_at = now()"
-		" WHERE t.tenant_id = $1 AND t.id = $2"
-		" AND t.status = $4::supporthub.ticket_status RETURNING t AS tk),"
-		" feed AS ("
-		" " FEED_INSERT
-		" SELECT $1, $5, $6::supporthub.activity_action, 'ticket', $2, $2,"
-		" jsonb_build_object(" FEED_PAIR("status", "$4", "$3") ")"
-		" FROM u)"
-		" SELECT u.tk FROM u";
+	stmt->sql = OidIsValid(catalog_column_type("tickets", "resolved_at")) ? status_sql : status_sql_1_0;
 	STEP_TYPES(stmt, types);
 	step_scope(call, stmt, a->ticket_id);
 	stmt->values[2] = CStringGetTextDatum(a->to);

@@ -24,17 +24,17 @@ COMMENT ON TYPE supporthub.comm_type IS
 	'Channel of a logged communication with a customer';
 
 -- The labels after 1.0's are listed here too, in the order in which the
--- update adds them (052): a fresh install must not add them by ALTER TYPE,
+-- update adds them (052, 070): a fresh install must not add them by ALTER TYPE,
 -- since a restore with --single-transaction could not then use them for
 -- the rows it loads ("unsafe use of new value").
 CREATE TYPE supporthub.activity_action AS ENUM
 	('created', 'updated', 'deleted', 'assigned', 'escalated', 'resolved', 'closed', 'reopened',
-	 'commented');
+	 'commented', 'rated');
 COMMENT ON TYPE supporthub.activity_action IS
 	'What a recent_activities row records as having happened';
 
 CREATE TYPE supporthub.activity_ref_type AS ENUM
 	('ticket', 'chat', 'chat_msg', 'user', 'escalation', 'template', 'category',
-	 'escalation_type', 'recording', 'communication', 'tenant', 'comment');
+	 'escalation_type', 'recording', 'communication', 'tenant', 'comment', 'rating');
 COMMENT ON TYPE supporthub.activity_ref_type IS
 	'Kind of object a recent_activities row is about (ref_id names the object)';

@@ -11,7 +11,7 @@
 --   :acme  :acme_admin  :acme_agent  :acme_agent2  :acme_customer  :acme_customer2
 --   :globex  :globex_admin  :globex_agent  :globex_customer  :globex_customer2
 --   :billing  :manager_review  (Acme's category and escalation type)
---   :t1  :t2  :chat  (Acme's tickets 1 and 2, and the chat on ticket 2)
+--   :t1  :t2  :t4  :chat  (Acme's tickets 1, 2 and 4 — 3 is Nina's, section 16 —, and the chat on ticket 2)
 --
 -- Helpers defined below:
 --   :expect SQLSTATE   the next statement must fail with this SQLSTATE;
@@ -449,3 +449,64 @@ COMMIT;
 :expect 42501
 SELECT access_token_hash FROM supporthub.sessions;
 :check
+
+\echo
+\echo '=== 17. A ticket''s thread: a reply, an internal note, a reopening reply, and a rating'
+\echo '--- Carol opens ticket 4; Bob writes an internal note, then a public reply that resolves it'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT id AS t4 FROM supporthub.create_ticket('Refund not received', 'The refund for order 1042 is not on my card yet.', :'billing') \gset
+COMMIT;
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+SELECT body, internal FROM supporthub.add_comment(:'t4', 'Bank says the refund left on Monday; reference RF-88.', internal => true);
+SELECT body, internal FROM supporthub.add_comment(:'t4', 'Your refund was sent on Monday: allow 3 working days.', status => 'resolved');
+SELECT ticket_number, status, first_responded_at IS NOT NULL AS answered FROM supporthub.get_ticket_by_id(:'t4');
+COMMIT;
+\echo '--- Carol reads the thread: the public reply only; the note is not in the thread, the table or the feed for her'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT body, internal FROM supporthub.get_comments(:'t4');
+SELECT (SELECT count(*) FROM supporthub.ticket_comments WHERE ticket_id = :'t4' AND internal) AS notes_in_table,
+       (SELECT count(*) FROM supporthub.recent_activities WHERE ticket_id = :'t4' AND changes::text LIKE '%RF-88%') AS notes_in_feed;
+\echo '--- her reply to the resolved ticket opens it again'
+SELECT body FROM supporthub.add_comment(:'t4', 'Still nothing on my card after a week.');
+SELECT ticket_number, status FROM supporthub.get_ticket_by_id(:'t4');
+\echo '--- she cannot rate a ticket that is not resolved'
+:expect PT409
+SELECT * FROM supporthub.rate_ticket(:'t4', 2);
+:check
+COMMIT;
+\echo '--- Bob (agent) sees the whole thread, the note included, and resolves the ticket again'
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+SELECT u.name AS author, c.body, c.internal
+  FROM supporthub.get_comments(:'t4') c
+  LEFT JOIN supporthub.users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id;
+SELECT body FROM supporthub.add_comment(:'t4', 'The bank resent it today: it is on your card now.', status => 'resolved');
+COMMIT;
+\echo '--- Carol rates the resolved ticket (1-5, a comment if she likes), then changes her mind within 7 days'
+BEGIN;
+SELECT supporthub.act_as(:'acme_customer') \g /dev/null
+SELECT score, comment FROM supporthub.rate_ticket(:'t4', 3, 'Took two tries.');
+SELECT score, comment FROM supporthub.rate_ticket(:'t4', 4, 'Took two tries, but Bob kept at it.');
+COMMIT;
+\echo '--- Bob reads the rating, and may not rate it himself; the feed shows the rating and its change'
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+SELECT score, comment FROM supporthub.get_ticket_rating(:'t4');
+:expect 42501
+SELECT * FROM supporthub.rate_ticket(:'t4', 5);
+:check
+SELECT a.action, a.ref_type, a.changes
+  FROM supporthub.recent_activities a
+ WHERE a.ticket_id = :'t4' AND a.ref_type = 'rating'
+ ORDER BY a.id;
+COMMIT;
+\echo '--- Carol of Globex cannot read it'
+BEGIN;
+SELECT supporthub.act_as(:'globex_customer') \g /dev/null
+:expect PT404
+SELECT * FROM supporthub.get_ticket_rating(:'t4');
+:check
+COMMIT;

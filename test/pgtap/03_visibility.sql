@@ -26,7 +26,7 @@ BEGIN;
 -- per table: nobody 1, each system actor 2 x 2, A's admin, agent, two
 -- customers and the signed-up customer 2 x 5, B's admin, agent and
 -- customer 1 x 3, direct writes 5; and the rest
-SELECT plan(118 + 23 * (SELECT count(*)::integer FROM pg_catalog.pg_class
+SELECT plan(122 + 23 * (SELECT count(*)::integer FROM pg_catalog.pg_class
 						WHERE relnamespace = 'supporthub'::regnamespace AND relkind = 'r'));
 
 -- ------------------------------------------------------------ helpers
@@ -278,6 +278,20 @@ SELECT is(ARRAY(SELECT id FROM supporthub.tickets ORDER BY id),
 		  'A customer two: the tickets seen are their own (not customer one''s)');
 SELECT is((SELECT count(*) FROM supporthub.users WHERE id = :'a_customer'), 0::bigint,
 		  'A customer two: customer one''s user row is not visible');
+-- ratings follow the ticket: each customer sees the rating of their own
+-- ticket, not the other's; staff see both
+SELECT is(ARRAY(SELECT id FROM supporthub.ticket_ratings), ARRAY[:'a_rating2']::uuid[],
+		  'A customer two: the rating seen is the one of their own closed ticket');
+SELECT supporthub.act_as(:'a_customer');
+SELECT is(ARRAY(SELECT id FROM supporthub.ticket_ratings), ARRAY[:'a_rating']::uuid[],
+		  'A customer: the rating seen is the one of their own resolved ticket');
+SELECT supporthub.act_as(:'a_agent');
+SELECT is(ARRAY(SELECT id FROM supporthub.ticket_ratings ORDER BY id), ARRAY(SELECT id FROM public.fixture
+				WHERE side = 'A' AND kind = 'ticket_ratings' ORDER BY id),
+		  'A agent: sees both ratings of A');
+SELECT supporthub.act_as(:'b_agent');
+SELECT is((SELECT count(*) FROM supporthub.ticket_ratings WHERE id IN (:'a_rating', :'a_rating2')), 0::bigint,
+		  'B agent: sees no rating of A');
 
 -- the sign-in rules, on what the fixture holds: the customer who signed up
 -- has two sessions (signed up, signed in again), the first refreshed once

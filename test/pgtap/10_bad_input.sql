@@ -31,7 +31,7 @@
 -- LOGIN role.
 BEGIN;
 SELECT plan((SELECT count(*)::integer FROM pg_catalog.pg_proc
-			  WHERE pronamespace = 'supporthub'::regnamespace) + 13);
+			  WHERE pronamespace = 'supporthub'::regnamespace) + 13 + 27);
 
 -- =================================================================== fixture
 -- The shared fixture (test/fixture/fixture.sql): two tenants, A and B, each
@@ -306,6 +306,57 @@ BEGIN
 	END LOOP;
 END
 $matrix$;
+
+-- =================================================================== ratings, as the customer
+-- The matrix above runs as an admin, whom rate_ticket refuses (42501)
+-- after checking the arguments: here the ticket's customer calls
+-- rate_ticket and get_ticket_rating, on the fixture's resolved ticket
+-- (rated at fixture time, so within the 7 days), through the same bi_call
+-- (rolled back; its outcome recorded, so the assertions below on SQLSTATEs
+-- and on what an error may show cover these calls too).
+CREATE TEMP TABLE bi_rating_cases (kase text PRIMARY KEY, fn regprocedure, argno integer, vals text[], expected text);
+INSERT INTO bi_rating_cases
+SELECT 'customer: ' || c.kase, c.fn::regprocedure, c.argno, c.vals, c.expected
+  FROM (SELECT (SELECT id::text FROM public.fixture WHERE side = 'A' AND name = 't_resolved') AS t,
+			   (SELECT id::text FROM public.fixture WHERE side = 'B' AND name = 't_resolved') AS b_t,
+			   (SELECT id::text FROM public.fixture WHERE side = 'A' AND name = 'billing') AS cat) f,
+	   LATERAL (VALUES
+		('rate_ticket, all valid', 'supporthub.rate_ticket(uuid,integer,text)', 0, ARRAY[f.t, '5', 'Great'], 'ok'),
+		('rate_ticket, no comment', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', NULL], 'ok'),
+		('rate_ticket, NULL ticket_id', 'supporthub.rate_ticket(uuid,integer,text)', 1, ARRAY[NULL, '3', NULL], '22023'),
+		('rate_ticket, malformed ticket_id', 'supporthub.rate_ticket(uuid,integer,text)', 1, ARRAY['not-a-uuid', '3', NULL], '22P02'),
+		('rate_ticket, a ticket of B', 'supporthub.rate_ticket(uuid,integer,text)', 1, ARRAY[f.b_t, '3', NULL], 'PT404'),
+		('rate_ticket, a category''s id', 'supporthub.rate_ticket(uuid,integer,text)', 1, ARRAY[f.cat, '3', NULL], 'PT404'),
+		('rate_ticket, NULL score', 'supporthub.rate_ticket(uuid,integer,text)', 2, ARRAY[f.t, NULL, NULL], '22023'),
+		('rate_ticket, score 0', 'supporthub.rate_ticket(uuid,integer,text)', 2, ARRAY[f.t, '0', NULL], '22023'),
+		('rate_ticket, score 6', 'supporthub.rate_ticket(uuid,integer,text)', 2, ARRAY[f.t, '6', NULL], '22023'),
+		('rate_ticket, score -1', 'supporthub.rate_ticket(uuid,integer,text)', 2, ARRAY[f.t, '-1', NULL], '22023'),
+		('rate_ticket, score 2147483647', 'supporthub.rate_ticket(uuid,integer,text)', 2, ARRAY[f.t, '2147483647', NULL], '22023'),
+		('rate_ticket, score -2147483648', 'supporthub.rate_ticket(uuid,integer,text)', 2, ARRAY[f.t, '-2147483648', NULL], '22023'),
+		('rate_ticket, score x', 'supporthub.rate_ticket(uuid,integer,text)', 2, ARRAY[f.t, 'x', NULL], '22P02'),
+		('rate_ticket, empty comment', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', ''], '22023'),
+		('rate_ticket, white-space comment', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', E' \t\n\u00a0'], '22023'),
+		('rate_ticket, comment with a control character', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', E'Bell\u0007ing'], '22023'),
+		('rate_ticket, comment with a text-direction mark (kept)', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', E'\u200eGreat'], 'ok'),
+		('rate_ticket, 1 MB comment', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', repeat('x', 1048576)], '22023'),
+		('rate_ticket, 10 MB comment', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', repeat('x', 10485760)], '22023'),
+		('rate_ticket, comment of 65,537 characters', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', repeat('x', 65537)], '22023'),
+		('rate_ticket, comment of 65,536 characters (two bytes each)', 'supporthub.rate_ticket(uuid,integer,text)', 3, ARRAY[f.t, '3', repeat('é', 65536)], 'ok'),
+		('get_ticket_rating, all valid', 'supporthub.get_ticket_rating(uuid)', 0, ARRAY[f.t], 'ok'),
+		('get_ticket_rating, NULL', 'supporthub.get_ticket_rating(uuid)', 1, ARRAY[NULL], '22023'),
+		('get_ticket_rating, malformed', 'supporthub.get_ticket_rating(uuid)', 1, ARRAY['not-a-uuid'], '22P02'),
+		('get_ticket_rating, a ticket of B', 'supporthub.get_ticket_rating(uuid)', 1, ARRAY[f.b_t], 'PT404'),
+		('get_ticket_rating, a category''s id', 'supporthub.get_ticket_rating(uuid)', 1, ARRAY[f.cat], 'PT404'),
+		('get_ticket_rating, an open ticket of theirs (no rating)', 'supporthub.get_ticket_rating(uuid)', 1,
+		 ARRAY[(SELECT id::text FROM public.fixture WHERE side = 'A' AND name = 't_open')], 'PT404')
+	   ) AS c(kase, fn, argno, vals, expected);
+SELECT supporthub.act_as(id) FROM public.fixture WHERE side = 'A' AND name = 'customer';
+SELECT count(pg_temp.bi_call(fn, argno, kase, vals)) AS ignored FROM bi_rating_cases \gset
+SELECT supporthub.act_as(id) FROM bi_fixture WHERE side = 'A' AND kind = 'admin';
+SELECT is(coalesce(o.sqlstate, 'ok'), c.expected,
+		  format('ratings, as the ticket''s customer: %s -> %s', substr(c.kase, 11), c.expected))
+  FROM bi_rating_cases c LEFT JOIN bi_outcome o ON o.fn = c.fn AND o.kase = c.kase
+ ORDER BY c.kase;
 
 -- =================================================================== assertions
 -- One per function: no outcome outside the documented set.

@@ -202,6 +202,19 @@ is(scalar(@changed), 0, 'old: every row of every table is the same after the upg
 my @added = grep { !exists $shape->{$_} } sort keys %{ table_shapes('old') };
 note 'tables added by the upgrade: ' . (@added ? join(', ', @added) : 'none');
 
+# the column the upgrade fills in: when each resolved or closed ticket was
+# resolved, from the latest 'resolved' row of its feed (the fixture's
+# t_resolved and t_closed of each tenant; t_reopened is open again)
+is($node->safe_psql('old', q{
+SELECT count(*) FILTER (WHERE t.resolved_at IS NOT NULL) || ' '
+	   || count(*) FILTER (WHERE (t.status IN ('resolved', 'closed')) <> (t.resolved_at IS NOT NULL)
+							  OR t.resolved_at IS DISTINCT FROM CASE WHEN t.status IN ('resolved', 'closed') THEN
+								 (SELECT max(a.created_at) FROM supporthub.recent_activities a
+								   WHERE a.tenant_id = t.tenant_id AND a.ticket_id = t.id
+									 AND a.ref_type = 'ticket' AND a.action = 'resolved') END)
+  FROM supporthub.tickets t}), '4 0',
+	'old: the update set resolved_at of the 4 resolved or closed tickets, to their latest resolution in the feed, and of no other');
+
 my $reads_after;
 ($ret, $reads_after, $err) = $node->psql('old', $reads, extra_params => \@as_app);
 is($ret, 0, "old, $target: the read calls run as the application") or diag $err;
