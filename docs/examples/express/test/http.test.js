@@ -4,7 +4,8 @@
 // starts server.js on a loopback port as that role, drives a ticket's whole
 // life with fetch as the users of two tenants, validates every response
 // against openapi.json, checks that the routes and the document name the
-// same operations, and stops the server.
+// same operations, that openapi.json is what openapi.js builds from the
+// routes and the database's row types, and stops the server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,11 +15,12 @@ import pg from 'pg';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { create_app } from '../app.js';
+import { build_openapi } from '../openapi.js';
 
 const DIR = fileURLToPath(new URL('..', import.meta.url));
 const DB = 'supporthub_http';
 const WEB = 'supporthub_http_web';
-const PORT = Number(process.env.SUPPORTHUB_HTTP_PORT ?? 54375);
+const PORT = Number(process.env.SUPPORTHUB_HTTP_PORT ?? 54398);
 const BASE = `http://127.0.0.1:${PORT}/v1/api`;
 const PASSWORD = process.env.PGPASSWORD ?? 'http-test-password';
 const doc = JSON.parse(readFileSync(`${DIR}/openapi.json`, 'utf8'));
@@ -60,6 +62,7 @@ async function call(method, path, { token, body } = {}) {
 }
 
 let admin;          // a superuser client for the set-up
+let built;          // the document openapi.js builds from this database
 let server;         // the server's process
 const ids = {};
 const tok = {};
@@ -73,6 +76,7 @@ before(async () => {
   admin = new pg.Client({ database: DB });
   await admin.connect();
   await admin.query('CREATE EXTENSION supporthub CASCADE');
+  built = await build_openapi(admin);
   await admin.query(`DROP ROLE IF EXISTS ${WEB}`);
   await admin.query(`CREATE ROLE ${WEB} LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_authenticator PASSWORD '${PASSWORD.replaceAll("'", "''")}'`);
   // Tenants and their first admins: platform work, not the web tier's
@@ -311,4 +315,9 @@ test('openapi.json and the Express routes name the same operations, and the test
   for (const [p, ops] of Object.entries(doc.paths)) {
     for (const [m, op] of Object.entries(ops)) assert.ok(op.operationId, `${m} ${p} has an operationId`);
   }
+});
+
+test('openapi.json is what openapi.js builds from the routes and the row types', () => {
+  assert.deepEqual(doc, JSON.parse(JSON.stringify(built)),
+    'openapi.json is out of date: node openapi.js > openapi.json (docs/examples/express/README.md)');
 });

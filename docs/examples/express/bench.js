@@ -1,0 +1,118 @@
+// bench.js — round trips, requests per second and latency of one request
+// (the actor, the call, the transaction), the plain way and pipelined.
+// Given a superuser in the PG* variables, it makes database supporthub_bench
+// with one ticket, then for each way: counts the client's writes that wait
+// for an answer (round trips) over 200 requests, runs as_session alone from
+// BENCH_CONNECTIONS loops, and loads server.js over HTTP with autocannon.
+//   node bench.js            (BENCH_SECONDS=10 BENCH_CONNECTIONS=10 PORT=54399)
+import { spawn } from 'node:child_process';
+import pg from 'pg';
+import autocannon from 'autocannon';
+import { as_session, create_pool } from './app.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const PORT = Number(process.env.PORT ?? 54399);
+const DB = 'supporthub_bench';
+const WEB = 'supporthub_bench_web';
+const PASSWORD = process.env.PGPASSWORD ?? 'bench-password';
+
+// A database with a tenant, a signed-in admin and a ticket.
+async function setup() {
+  const root = new pg.Client({ database: 'postgres' });
+  await root.connect();
+  await root.query(`DROP DATABASE IF EXISTS ${DB}`);
+  await root.query(`CREATE DATABASE ${DB}`);
+  await root.end();
+  const db = new pg.Client({ database: DB });
+  await db.connect();
+  await db.query('CREATE EXTENSION supporthub CASCADE');
+  await db.query(`DROP ROLE IF EXISTS ${WEB}`);
+  await db.query(`CREATE ROLE ${WEB} LOGIN IN ROLE supporthub_authenticator PASSWORD '${PASSWORD.replaceAll("'", "''")}'`);
+  const { rows: [t] } = await db.query("SELECT id FROM supporthub.create_tenant('Bench')");
+  await db.query('BEGIN');
+  await db.query('SELECT supporthub.act_as_tenant($1)', [t.id]);
+  const { rows: [inv] } = await db.query("SELECT invitation_token FROM supporthub.invite_user('Ann', 'ann@bench.example', 'admin')");
+  await db.query("SELECT supporthub.update_tenant_settings('{\"access_token_minutes\": 1440}')");
+  await db.query('COMMIT');
+  const { rows: [s] } = await db.query("SELECT access_token FROM supporthub.accept_invitation($1, 'bench password')", [inv.invitation_token]);
+  await db.query('BEGIN');
+  await db.query('SELECT supporthub.act_as_session($1)', [s.access_token]);
+  const { rows: [cat] } = await db.query("SELECT id FROM supporthub.create_category('Billing')");
+  const { rows: [cust] } = await db.query("SELECT id FROM supporthub.create_user('Cy', 'cy@bench.example', 'customer')");
+  const { rows: [ticket] } = await db.query("SELECT id FROM supporthub.create_ticket('Bench', '', $1, 'low', $2)", [cat.id, cust.id]);
+  await db.query('COMMIT');
+  await db.end();
+  return { token: s.access_token, ticket: ticket.id };
+}
+
+const pool_for = (pipeline) => create_pool({ database: DB, user: WEB, password: PASSWORD, max: CONNECTIONS, pipeline });
+
+// Round trips: bursts of writes to the socket, each burst followed by a wait;
+// and the mean time of one request, one after the other.
+async function round_trips(pipeline, token, ticket) {
+  const pool = pool_for(pipeline);
+  let bursts = 0;
+  pool.on('connect', (client) => {
+    const stream = client.connection.stream;
+    const write = stream.write.bind(stream);
+    let open = false;
+    stream.write = (...a) => {
+      if (!open) { open = true; bursts++; setImmediate(() => { open = false; }); }
+      return write(...a);
+    };
+  });
+  await as_session(pool, token, 'SELECT * FROM supporthub.get_ticket_by_id($1)', [ticket]);   // connect first
+  bursts = 0;
+  const n = 200;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await as_session(pool, token, 'SELECT * FROM supporthub.get_ticket_by_id($1)', [ticket]);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6 / n;
+  await pool.end();
+  return [bursts / n, ms];
+}
+
+// as_session alone, no HTTP: CONNECTIONS loops for SECONDS.
+async function database_only(pipeline, token, ticket) {
+  const pool = pool_for(pipeline);
+  const end = Date.now() + SECONDS * 1000;
+  let done = 0;
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (Date.now() < end) {
+      await as_session(pool, token, 'SELECT * FROM supporthub.get_ticket_by_id($1)', [ticket]);
+      done++;
+    }
+  }));
+  await pool.end();
+  return done / SECONDS;
+}
+
+// server.js under autocannon: GET /v1/api/tickets/:id as the admin.
+async function over_http(pipeline, token, ticket) {
+  const server = spawn(process.execPath, ['server.js'], {
+    cwd: new URL('.', import.meta.url).pathname,
+    env: { ...process.env, PGDATABASE: DB, PGUSER: WEB, PGPASSWORD: PASSWORD, PORT: String(PORT),
+      POOL_SIZE: String(CONNECTIONS), PG_PIPELINE: pipeline ? '1' : '0', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve) => server.stdout.once('data', resolve));
+  const r = await autocannon({ url: `http://127.0.0.1:${PORT}/v1/api/tickets/${ticket}`, connections: CONNECTIONS,
+    duration: SECONDS, headers: { authorization: `Bearer ${token}` } });
+  server.kill('SIGTERM');
+  if (r.non2xx) throw new Error(`${r.non2xx} answers were not 2xx`);
+  return r;
+}
+
+const { token, ticket } = await setup();
+console.log(`node ${process.version}, pg ${JSON.parse((await import('node:fs')).readFileSync(new URL('node_modules/pg/package.json', import.meta.url))).version}, ` +
+  `${CONNECTIONS} connections, ${SECONDS} s each, GET /v1/api/tickets/:id`);
+console.log('| way | round trips per request | one at a time, ms | as_session alone, calls/s | HTTP req/s | HTTP latency p50 / p99 (ms) |');
+console.log('|---|---|---|---|---|---|');
+for (const [name, pipeline] of [['plain: BEGIN; act_as_session; call; COMMIT, each awaited', false],
+  ['pipelined: the same four written at once (pg `pipeline: true`)', true]]) {
+  const [trips, ms] = await round_trips(pipeline, token, ticket);
+  const alone = await database_only(pipeline, token, ticket);
+  const http = await over_http(pipeline, token, ticket);
+  console.log(`| ${name} | ${trips.toFixed(2)} | ${ms.toFixed(2)} | ${alone.toFixed(0)} | ${http.requests.average.toFixed(0)} | ` +
+    `${http.latency.p50} / ${http.latency.p99} |`);
+}
