@@ -2,15 +2,21 @@
 // (the actor, the call, the transaction), the plain way and pipelined.
 // Given a superuser in the PG* variables, it makes database supporthub_bench
 // with one ticket, then for each way: counts the client's writes that wait
-// for an answer (round trips) over 200 requests, runs as_session alone from
+// for an answer (round trips) over 2000 requests, one at a time, runs as_session alone from
 // BENCH_CONNECTIONS loops, and loads server.js over HTTP with autocannon.
-//   node bench.js            (BENCH_SECONDS=10 BENCH_CONNECTIONS=10 PORT=54399)
+// One at a time also through a relay that adds a network round trip
+// (BENCH_DELAY_MS, 1).  The ways alternate over BENCH_ROUNDS rounds; it
+// prints the median of each.
+//   node bench.js    (BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_CONNECTIONS=10 PORT=54399)
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { as_session, create_pool } from './app.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PORT = Number(process.env.PORT ?? 54399);
 const DB = 'supporthub_bench';
@@ -46,12 +52,33 @@ async function setup() {
   return { token: s.access_token, ticket: ticket.id };
 }
 
-const pool_for = (pipeline) => create_pool({ database: DB, user: WEB, password: PASSWORD, max: CONNECTIONS, pipeline });
+const pool_for = (pipeline, via) => create_pool({ database: DB, user: WEB, password: PASSWORD, max: CONNECTIONS, pipeline,
+  ...(via && { host: '127.0.0.1', port: via }) });
+
+// A TCP relay to PostgreSQL that holds every chunk DELAY_MS / 2 in each
+// direction: a network round trip of DELAY_MS, as between two machines.
+const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 1);
+async function delaying_relay() {
+  const host = process.env.PGHOST ?? 'localhost';
+  const target = host.startsWith('/') ? { path: `${host}/.s.PGSQL.${process.env.PGPORT ?? 5432}` }
+    : { host, port: Number(process.env.PGPORT ?? 5432) };
+  const relay = net.createServer((client) => {
+    const server = net.connect(target);
+    client.setNoDelay(true);                  // as node-postgres and PostgreSQL do: no Nagle delay
+    if (!target.path) server.setNoDelay(true);
+    const hold = (from, to) => from.on('data', (chunk) => setTimeout(() => to.write(chunk), DELAY_MS / 2));
+    hold(client, server);
+    hold(server, client);
+    for (const [a, b] of [[client, server], [server, client]]) a.on('close', () => b.destroy()).on('error', () => b.destroy());
+  });
+  await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return relay;
+}
 
 // Round trips: bursts of writes to the socket, each burst followed by a wait;
 // and the mean time of one request, one after the other.
-async function round_trips(pipeline, token, ticket) {
-  const pool = pool_for(pipeline);
+async function round_trips(pipeline, token, ticket, via) {
+  const pool = pool_for(pipeline, via);
   let bursts = 0;
   pool.on('connect', (client) => {
     const stream = client.connection.stream;
@@ -62,14 +89,24 @@ async function round_trips(pipeline, token, ticket) {
       return write(...a);
     };
   });
-  await as_session(pool, token, 'SELECT * FROM supporthub.get_ticket_by_id($1)', [ticket]);   // connect first
+  for (let i = 0; i < (via ? 20 : 200); i++) await as_session(pool, token, 'SELECT * FROM supporthub.get_ticket_by_id($1)', [ticket]);   // warm up
   bursts = 0;
-  const n = 200;
+  const n = via ? 300 : 2000;
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) await as_session(pool, token, 'SELECT * FROM supporthub.get_ticket_by_id($1)', [ticket]);
   const ms = Number(process.hrtime.bigint() - start) / 1e6 / n;
   await pool.end();
   return [bursts / n, ms];
+}
+
+// One bare round trip through the relay (SELECT 1), to read the above by.
+async function relay_round_trip(via) {
+  const pool = pool_for(false, via);
+  for (let i = 0; i < 20; i++) await pool.query('SELECT 1');
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < 300; i++) await pool.query('SELECT 1');
+  await pool.end();
+  return Number(process.hrtime.bigint() - start) / 1e6 / 300;
 }
 
 // as_session alone, no HTTP: CONNECTIONS loops for SECONDS.
@@ -104,15 +141,36 @@ async function over_http(pipeline, token, ticket) {
 }
 
 const { token, ticket } = await setup();
-console.log(`node ${process.version}, pg ${JSON.parse((await import('node:fs')).readFileSync(new URL('node_modules/pg/package.json', import.meta.url))).version}, ` +
-  `${CONNECTIONS} connections, ${SECONDS} s each, GET /v1/api/tickets/:id`);
-console.log('| way | round trips per request | one at a time, ms | as_session alone, calls/s | HTTP req/s | HTTP latency p50 / p99 (ms) |');
-console.log('|---|---|---|---|---|---|');
-for (const [name, pipeline] of [['plain: BEGIN; act_as_session; call; COMMIT, each awaited', false],
-  ['pipelined: the same four written at once (pg `pipeline: true`)', true]]) {
-  const [trips, ms] = await round_trips(pipeline, token, ticket);
-  const alone = await database_only(pipeline, token, ticket);
-  const http = await over_http(pipeline, token, ticket);
-  console.log(`| ${name} | ${trips.toFixed(2)} | ${ms.toFixed(2)} | ${alone.toFixed(0)} | ${http.requests.average.toFixed(0)} | ` +
-    `${http.latency.p50} / ${http.latency.p99} |`);
+const WAYS = [['plain: BEGIN; act_as_session; call; COMMIT, each awaited', false],
+  ['pipelined: the same four written at once (pg `pipeline: true`)', true]];
+const results = WAYS.map(() => ({ trips: [], ms: [], far: [], alone: [], rps: [], p50: [], p99: [] }));
+const relay = await delaying_relay();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [i, [, pipeline]] of WAYS.entries()) {       // the ways alternate, round after round
+    const r = results[i];
+    const [trips, ms] = await round_trips(pipeline, token, ticket);
+    r.trips.push(trips);
+    r.ms.push(ms);
+    r.far.push((await round_trips(pipeline, token, ticket, relay.address().port))[1]);
+    r.alone.push(await database_only(pipeline, token, ticket));
+    const http = await over_http(pipeline, token, ticket);
+    r.rps.push(http.requests.average);
+    r.p50.push(http.latency.p50);
+    r.p99.push(http.latency.p99);
+  }
 }
+// The median of the rounds, and their range.
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const range = (a, d = 0) => `${median(a).toFixed(d)} (${Math.min(...a).toFixed(d)}–${Math.max(...a).toFixed(d)})`;
+const bare = await relay_round_trip(relay.address().port);
+const pgVersion = JSON.parse(readFileSync(new URL('node_modules/pg/package.json', import.meta.url))).version;
+console.log(`node ${process.version}, pg ${pgVersion}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per way, ` +
+  'GET /v1/api/tickets/:id; median (min–max) of the rounds');
+console.log(`Through the relay (${DELAY_MS} ms added per round trip), one SELECT 1 takes ${bare.toFixed(2)} ms.`);
+console.log(`| way | round trips per request | one at a time, ms per request | the same through the relay | as_session alone, calls/s | HTTP req/s | HTTP latency p50 / p99, ms |`);
+console.log('|---|---|---|---|---|---|---|');
+for (const [i, [name]] of WAYS.entries()) {
+  const r = results[i];
+  console.log(`| ${name} | ${median(r.trips).toFixed(2)} | ${range(r.ms, 2)} | ${range(r.far, 2)} | ${range(r.alone)} | ${range(r.rps)} | ${median(r.p50)} / ${median(r.p99)} |`);
+}
+relay.close();
