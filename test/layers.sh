@@ -92,7 +92,7 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 		for pipeline in 0 1; do
 			echo "-- PG_PIPELINE=$pipeline"
 			(cd docs/examples/express && PG_PIPELINE=$pipeline SUPPORTHUB_HTTP_PORT=${SUPPORTHUB_HTTP_PORT:-54398} \
-				node --test --test-reporter=tap test/) 2>&1
+				node --test --test-reporter=tap test/http.test.js) 2>&1
 		done | tee "$LOGS/http.log"
 	else
 		cat "$LOGS/npm.log"
