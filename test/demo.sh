@@ -72,6 +72,7 @@ SQL
 	echo "       -d '{\"tenant_id\": \"$acme\", \"email\": \"alice@acme.example\", \"password\": \"correct horse battery staple\"}'"
 	echo "then send \"Authorization: Bearer <access_token>\" (docs/examples/express/README.md)."
 	echo "Ctrl-C stops the server and drops the cluster."
+	rm -f "$log"
 	PGUSER=$web PGDATABASE=$DEMO_DB PORT=$port HOST=127.0.0.1 exec node server.js
 fi
 
