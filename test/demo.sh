@@ -5,6 +5,9 @@
 # the system cluster or 5432) creates a database, the extension and an
 # application login role, and runs test/demo/scenario.sql as that role.
 # Exit status 0 when every step did what the scenario expects.
+# `bash test/demo.sh --express` then serves the REST API of
+# docs/examples/express over the demo database on 127.0.0.1:3000
+# ($SUPPORTHUB_EXPRESS_PORT) until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -44,8 +47,37 @@ SQL
 		exit 1
 	fi
 	echo
-	echo "=== Demo complete: every step did what it should.  The cluster is dropped now."
-	exit 0
+	if [ "${SUPPORTHUB_DEMO_EXPRESS:-}" != 1 ]; then
+		echo "=== Demo complete: every step did what it should.  The cluster is dropped now."
+		exit 0
+	fi
+	# --express: the REST API of docs/examples/express over what the scenario
+	# left, as a web tier that holds only supporthub_authenticator.  Alice
+	# (Acme's admin) gets a password through a reset token; Nina signed up
+	# with hers in the scenario.
+	echo "=== Demo complete.  Now the REST API (docs/examples/express) over the demo database"
+	web=supporthub_demo_web
+	echo "CREATE ROLE :\"role\" LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE supporthub_authenticator PASSWORD :'pw';" |
+		psql -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" -v role="$web" -v pw="$PGPASSWORD"
+	acme=$(PGUSER=$DEMO_ROLE psql -X -qAt -v ON_ERROR_STOP=1 -d "$DEMO_DB" \
+		-c "SELECT id FROM supporthub.get_tenants() WHERE name = 'Acme'")
+	PGUSER=$web psql -X -qAt -v ON_ERROR_STOP=1 -d "$DEMO_DB" >/dev/null \
+		-c "SELECT supporthub.reset_password(supporthub.request_password_reset('$acme', 'alice@acme.example'), 'correct horse battery staple')"
+	cd "$ROOT/docs/examples/express"
+	npm ci --no-audit --no-fund --loglevel=error
+	port=${SUPPORTHUB_EXPRESS_PORT:-3000}
+	echo "Acme's tenant id: $acme"
+	echo "Sign in as Alice (admin) or Nina (customer), password \"correct horse battery staple\":"
+	echo "  curl -s -X POST http://127.0.0.1:$port/v1/api/auth/sign_in -H 'content-type: application/json' \\"
+	echo "       -d '{\"tenant_id\": \"$acme\", \"email\": \"alice@acme.example\", \"password\": \"correct horse battery staple\"}'"
+	echo "then send \"Authorization: Bearer <access_token>\" (docs/examples/express/README.md)."
+	echo "Ctrl-C stops the server and drops the cluster."
+	rm -f "$log"
+	PGUSER=$web PGDATABASE=$DEMO_DB PORT=$port HOST=127.0.0.1 exec node server.js
+fi
+
+if [ "${1:-}" = "--express" ]; then
+	export SUPPORTHUB_DEMO_EXPRESS=1
 fi
 
 PGPORT=${SUPPORTHUB_DEMO_PORT:-54330}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# test/deps.sh — install what supporthub needs to build and test, when missing.
+# test/deps.sh — install what supporthub needs to build and test, when missing
+# (Node.js and npm too, for the HTTP layer).
 # Debian 12, as root.  Safe to run repeatedly: it does nothing when all is there.
 set -euo pipefail
 
@@ -28,4 +29,22 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Node.js and npm for the HTTP layer (docs/examples/express), from Debian's
+# packages when the machine has none.  Not fatal: without them the HTTP layer
+# says it is skipped and why.
+node_missing=()
+command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_missing+=(npm)
+if [ "${#node_missing[@]}" -gt 0 ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "missing: ${node_missing[*]} (run as root to install them; the HTTP layer is skipped without them)" >&2
+	else
+		echo "installing: ${node_missing[*]}"
+		export DEBIAN_FRONTEND=noninteractive
+		if [ "${#missing[@]}" -eq 0 ]; then apt-get update -qq || true; fi
+		apt-get install -y -qq --no-install-recommends "${node_missing[@]}" >/dev/null ||
+			echo "could not install ${node_missing[*]}: the HTTP layer will be skipped" >&2
+	fi
 fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test/layers.sh — run inside pg_virtualenv by test/run.sh: pg_regress,
 # pg_isolation_regress, pgTAP (pg_prove, as a non-superuser LOGIN role, on
-# the shared fixture), the TAP tests and the docs checks, each counted, then
-# the summary line.
+# the shared fixture), the TAP tests, the docs checks and the HTTP test of
+# docs/examples/express (node --test), each counted, then the summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -81,6 +81,33 @@ count_prove "TAP" "$LOGS/tap.log"
 echo "== docs (docs/errors.md against the C sources; each message pinned in one layer)"
 prove test/docs/*.pl 2>&1 | tee "$LOGS/docs.log"
 count_prove "docs" "$LOGS/docs.log"
+
+echo "== HTTP (docs/examples/express: the REST API on a loopback port, driven with fetch, checked against openapi.json)"
+# node --test prints TAP with "# pass N" and "# fail N" at the end.  The
+# test makes its own database and login role in this cluster.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+	if (cd docs/examples/express && npm ci --no-audit --no-fund --loglevel=error) >"$LOGS/npm.log" 2>&1; then
+		# Twice: each request's transaction awaited statement by statement,
+		# then pipelined (PG_PIPELINE=1: one round trip).
+		for pipeline in 0 1; do
+			echo "-- PG_PIPELINE=$pipeline"
+			(cd docs/examples/express && PG_PIPELINE=$pipeline SUPPORTHUB_HTTP_PORT=${SUPPORTHUB_HTTP_PORT:-54398} \
+				node --test --test-reporter=tap test/http.test.js) 2>&1
+		done | tee "$LOGS/http.log"
+	else
+		cat "$LOGS/npm.log"
+		echo "HTTP: npm ci failed" | tee "$LOGS/http.log"
+	fi
+	ok=$(grep -E '^# pass [0-9]+' "$LOGS/http.log" | awk '{s+=$3} END {print s+0}')
+	bad=$(grep -E '^# (fail|cancelled) [0-9]+' "$LOGS/http.log" | awk '{s+=$3} END {print s+0}')
+	[ "$(grep -cE '^# pass [0-9]+' "$LOGS/http.log")" -eq 2 ] || bad=$((bad + 1))
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	report+=("HTTP: $ok passed, $bad failed")
+else
+	echo "HTTP: SKIPPED — Node.js or npm is not installed and test/deps.sh could not install it (apt-get install nodejs npm)"
+	report+=("HTTP: skipped (no Node.js: apt-get install nodejs npm)")
+fi
 
 echo
 echo "== summary"
