@@ -165,6 +165,24 @@ SELECT supporthub.act_as_session(:'g1');
 CALL supporthub.sign_in(:'globex', 'gil@globex.test', 'gil password 3', NULL, NULL, NULL) \gset
 SELECT (:'session'::supporthub.session_tokens).user_id = :'gil' AS new_password_works;
 
+-- an actor set for the connection lasts only as long as its access token:
+-- refreshed away, then expired
+CALL supporthub.sign_in(:'globex', 'gil@globex.test', 'gil password 3', 'phone', NULL, NULL) \gset
+SELECT (:'session'::supporthub.session_tokens).access_token AS g2,
+       (:'session'::supporthub.session_tokens).refresh_token AS gr2,
+       (:'session'::supporthub.session_tokens).session_id AS gs2 \gset
+SELECT supporthub.act_as_session(:'g2', for_session => true);
+SELECT count(*) > 0 AS acting FROM supporthub.get_sessions();
+CALL supporthub.refresh_session(:'gr2', NULL) \gset
+SELECT count(*) FROM supporthub.get_sessions();
+SELECT supporthub.act_as_session((:'session'::supporthub.session_tokens).access_token, for_session => true);
+SELECT count(*) > 0 AS acting_again FROM supporthub.get_sessions();
+RESET ROLE;
+UPDATE supporthub.sessions SET access_expires_at = now() - interval '1 second' WHERE id = :'gs2';
+SET ROLE regress_app;
+SELECT count(*) FROM supporthub.get_sessions();
+SELECT supporthub.reset_actor();
+
 -- the log, newest first
 BEGIN;
 SELECT supporthub.act_as(:'una');

@@ -105,6 +105,9 @@ actor_parse(const char *s, Actor *out)
 	char		buf[120];
 	char	   *user;
 	char	   *session = NULL;
+	char	   *generation;
+	char	   *end;
+	long		value;
 	size_t		i;
 
 	memset(out, 0, sizeof(Actor));
@@ -140,7 +143,18 @@ actor_parse(const char *s, Actor *out)
 	if (session == NULL)
 		return true;
 	out->has_session = true;
-	return parse_uuid_quiet(session, &out->session_id);
+	generation = strchr(session, ':');
+	if (generation == NULL)
+		return false;
+	*generation++ = '\0';
+	if (!parse_uuid_quiet(session, &out->session_id))
+		return false;
+	errno = 0;
+	value = strtol(generation, &end, 10);
+	if (errno != 0 || *generation == '\0' || *end != '\0' || value < 0 || value > PG_INT32_MAX)
+		return false;
+	out->session_generation = (int32) value;
+	return true;
 }
 
 /* Format an actor as text for the setting. */
@@ -165,8 +179,9 @@ actor_format(const Actor *a)
 	user = DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->user_id)));
 	if (!a->has_session)
 		return psprintf("%c:%s:%s", tag, tenant, user);
-	return psprintf("%c:%s:%s:%s", tag, tenant, user,
-					DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->session_id))));
+	return psprintf("%c:%s:%s:%s:%d", tag, tenant, user,
+					DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(&a->session_id))),
+					a->session_generation);
 }
 
 /* GUC check hook: accept only well-formed actors, parsed once into extra. */
@@ -328,6 +343,7 @@ lookup_user(const pg_uuid_t *user_id, Snapshot snapshot, Actor *out, bool *activ
 	HeapTuple	tup;
 	bool		found = false;
 
+	memset(out, 0, sizeof(Actor));	/* no session unless a caller adds one */
 	rel = table_open(o->users, AccessShareLock);
 	/* systable scan keys name heap columns; it maps them to the index */
 	ScanKeyInit(&key, o->user_id, BTEqualStrategyNumber, F_UUID_EQ,
@@ -445,8 +461,16 @@ actor_recheck(const Actor *actor)
 		api_error(ERRCODE_INSUFFICIENT_PRIVILEGE, NULL,
 				  "Set the actor again with supporthub.act_as().",
 				  "The acting user's role has changed since the actor was set");
-	/* an actor from a session token lasts only as long as the session */
-	if (actor->has_session && !session_is_live(&actor->tenant_id, &actor->session_id))
+	/*
+	 * An actor from an access token lasts only as long as that token: the
+	 * session live, the token not refreshed away nor expired — also when
+	 * act_as_session set it for the whole connection.
+	 */
+	if (actor->has_session &&
+		!session_is_live(&actor->tenant_id, &actor->session_id, actor->session_generation))
 		api_error(SH_ERRCODE_UNAUTHORIZED, NULL,
-				  "Sign in again.", "Session expired or revoked");
+				  session_is_live(&actor->tenant_id, &actor->session_id, -1) ?
+				  "Refresh the session with supporthub.refresh_session(refresh_token), or sign in again." :
+				  "Sign in again.",
+				  "Session expired or revoked");
 }

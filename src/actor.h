@@ -25,6 +25,7 @@ typedef struct Actor
 	pg_uuid_t	user_id;		/* valid for ADMIN, AGENT, CUSTOMER */
 	bool		has_session;	/* set by act_as_session: */
 	pg_uuid_t	session_id;		/* the session whose token it came from */
+	int32		session_generation; /* and that token's generation */
 } Actor;
 
 extern void actor_init(void);

@@ -95,8 +95,13 @@ extern bool sign_in_locked(ApiCall *call, const char *email, TimestampTz *until)
 /* PT429 for a locked email, saying when it opens again. */
 extern void sign_in_throttled(TimestampTz until) pg_attribute_noreturn();
 
-/* Is the session still live (not revoked, not expired)?  A direct probe. */
-extern bool session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id);
+/*
+ * Is the session still live (not revoked, not expired)?  With a generation
+ * (>= 0), also: its access token of that generation is the current one and
+ * has not expired.  A direct probe.
+ */
+extern bool session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id,
+							int32 generation);
 
 /* Does the call's tenant let people sign themselves up (self_sign_up)? */
 extern bool auth_self_sign_up_on(ApiCall *call);

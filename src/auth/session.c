@@ -277,6 +277,7 @@ session_check_access_token(const char *text, size_t len, Actor *actor, bool *tou
 	*actor = user;
 	actor->has_session = true;
 	memcpy(&actor->session_id, &token.id, sizeof(pg_uuid_t));
+	actor->session_generation = token.generation;
 	last_used = timestamp_of(&row, "last_used_at", &isnull);
 	*touch = isnull || now - last_used >= TOUCH_INTERVAL_USECS;
 	return true;
@@ -301,16 +302,22 @@ session_touch(const Actor *actor)
 }
 
 bool
-session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id)
+session_is_live(const pg_uuid_t *tenant_id, const pg_uuid_t *session_id, int32 generation)
 {
 	Datum		keys[2] = {UUIDPGetDatum(tenant_id), UUIDPGetDatum(session_id)};
 	ProbedRow	row = auth_probe("sessions", 2, keys);
+	TimestampTz now = GetCurrentTimestamp();
 	bool		isnull;
 
 	if (row.tuple == NULL)
 		return false;
 	(void) probed_value(&row, "revoked_at", &isnull);
-	return isnull && timestamp_of(&row, "expires_at", &isnull) > GetCurrentTimestamp();
+	if (!isnull || timestamp_of(&row, "expires_at", &isnull) <= now)
+		return false;
+	if (generation < 0)
+		return true;
+	return DatumGetInt32(probed_value(&row, "generation", &isnull)) == generation &&
+		timestamp_of(&row, "access_expires_at", &isnull) > now;
 }
 
 bool
@@ -452,7 +459,7 @@ refresh_session_body(FunctionCallInfo fcinfo, ApiCall *call)
 	if (!session_rotate(call, &token.id, generation, "session_refreshed", &out))
 	{
 		/* lost to a concurrent refresh of the same token (or a revocation) */
-		if (!session_is_live(&token.tenant_id, &token.id))
+		if (!session_is_live(&token.tenant_id, &token.id, -1))
 			refused(NULL);
 		api_error(SH_ERRCODE_CONFLICT, NULL,
 				  "Another request refreshed it a moment ago: use the tokens it received.",

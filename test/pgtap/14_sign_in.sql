@@ -18,7 +18,7 @@
 \set ON_ERROR_STOP 0
 \set VERBOSITY terse
 SET client_min_messages = warning;
-SELECT plan(104);
+SELECT plan(105);
 -- The SQLSTATE a statement ends with ('00000' when it succeeds), rolled back.
 CREATE FUNCTION pg_temp.sqlstate_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -369,6 +369,9 @@ SELECT is(:'SQLSTATE'::text, '22023', 'a new password under the rules: 22023');
 CALL supporthub.change_password('wes password 1', 'wes password 2', NULL) \gset
 SELECT is((:'session'::supporthub.session_tokens).session_id, :'ws2'::uuid,
 		  'change_password: the current session continues, with new tokens');
+SELECT throws_ok('SELECT count(*) FROM supporthub.get_sessions()', 'PT401', NULL,
+				 'the connection''s actor from the replaced access token acts no more');
+SELECT supporthub.act_as_session((:'session'::supporthub.session_tokens).access_token, for_session => true);
 SELECT is((SELECT array_agg(coalesce(revoked_reason::text, 'live') ORDER BY created_at) FROM supporthub.get_sessions()),
 		  ARRAY['password_changed', 'live'], 'and every other session of the user ended');
 SELECT is((SELECT count(*)::int FROM supporthub.get_auth_events() WHERE event = 'sign_in_failed'), 1,
