@@ -104,6 +104,8 @@ export const ROUTES = [
   ['post', '/tickets/:id/assign', 'assign_agent', 'row', 'ticket_id=:id agent_id', 200],
   ['post', '/tickets/:id/escalate', 'escalate', 'row', 'ticket_id=:id type_id reason?', 201],
   ['post', '/tickets/:id/status', 'set_ticket_status', 'row', 'ticket_id=:id status', 200],
+  ['put', '/tickets/:id/rating', 'rate_ticket', 'row', 'ticket_id=:id score comment?', 200],
+  ['get', '/tickets/:id/rating', 'get_ticket_rating', 'row', 'ticket_id=:id', 200],
 
   ['post', '/tickets/:id/comments', 'add_comment', 'row', 'ticket_id=:id body internal? status?', 201],
   ['get', '/tickets/:id/comments', 'get_comments', 'page', 'ticket_id=:id after? page_size?', 200],

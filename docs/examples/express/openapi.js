@@ -12,7 +12,7 @@ const TYPES = {
   categories: 'Category', escalation_types: 'EscalationType', users: 'User', templates: 'Template',
   tickets: 'Ticket', escalations: 'Escalation', ticket_comments: 'Comment', chats: 'Chat',
   chat_msgs: 'ChatMessage', recordings: 'Recording', communications: 'Communication',
-  recent_activities: 'Activity', session_tokens: 'SessionTokens',
+  recent_activities: 'Activity', session_tokens: 'SessionTokens', ticket_ratings: 'Rating',
 };
 const RETURNS = {
   get_tenant_settings: 'Settings', update_tenant_settings: 'Settings', invite_user: 'Invitation',
@@ -20,7 +20,7 @@ const RETURNS = {
   delete_comment: 'Comment', start_chat: 'Chat', close_chat: 'Chat', post_chat_msg: 'ChatMessage',
   get_chat_msgs: 'ChatMessage', add_recording: 'Recording', get_recordings: 'Recording',
   log_communication: 'Communication', get_communications: 'Communication', get_recent_activities: 'Activity',
-  assign_agent: 'Ticket', set_ticket_status: 'Ticket',
+  assign_agent: 'Ticket', set_ticket_status: 'Ticket', rate_ticket: 'Rating', get_ticket_rating: 'Rating',
 };
 const returns = (fn) => RETURNS[fn] ??
   [['escalation_type', 'EscalationType'], ['template', 'Template'], ['categor', 'Category'], ['user', 'User'], ['ticket', 'Ticket']]

@@ -242,6 +242,15 @@ test("a ticket's life: create, read, update, assign, escalate, thread, chat, clo
   assert.ok((await call('POST', `/chats/${chat.body.id}/close`, auth('carol'))).body.closed_at);
   assert.equal((await call('POST', `/chats/${chat.body.id}/close`, auth('carol'))).status, 409);
   assert.equal((await call('POST', `/tickets/${ids.ticket}/status`, { ...auth('bob'), body: { status: 'resolved' } })).body.status, 'resolved');
+  assert.equal((await call('GET', `/tickets/${ids.ticket}/rating`, auth('bob'))).status, 404, 'no rating yet');
+  const rated = await call('PUT', `/tickets/${ids.ticket}/rating`, { ...auth('carol'), body: { score: 4 } });
+  assert.deepEqual([rated.status, rated.body.score], [200, 4]);
+  const rerated = await call('PUT', `/tickets/${ids.ticket}/rating`, { ...auth('carol'), body: { score: 5, comment: 'Quick refund' } });
+  assert.deepEqual([rerated.body.id, rerated.body.score], [rated.body.id, 5], 'a second rating replaces the first');
+  assert.equal((await call('PUT', `/tickets/${ids.ticket}/rating`, { ...auth('bob'), body: { score: 1 } })).status, 403, 'staff do not rate');
+  const badScore = await call('PUT', `/tickets/${ids.ticket}/rating`, { ...auth('carol'), body: { score: 6 } });
+  assert.deepEqual([badScore.status, badScore.body.code], [400, '22023']);
+  assert.equal((await call('GET', `/tickets/${ids.ticket}/rating`, auth('bob'))).body.comment, 'Quick refund');
   assert.equal((await call('POST', `/tickets/${ids.ticket}/status`, { ...auth('carol'), body: { status: 'closed' } })).body.status, 'closed');
   const late = await call('PATCH', `/tickets/${ids.ticket}`, { ...auth('bob'), body: { subject: 'Too late' } });
   assert.equal(late.status, 409);
