@@ -1,0 +1,190 @@
+/*-------------------------------------------------------------------------
+ * src/search.c
+ *	  search_tickets: full-text search of the tickets the actor can see.
+ *
+ * What is searched lives in ticket_search_documents (059), two documents
+ * per ticket kept by triggers: the public one (subject, description,
+ * public comments) and the staff one (the same and the internal notes).
+ * A customer's search reads the public documents and keeps only their own
+ * tickets; staff read the staff documents of the tenant.  So a word that
+ * is only in an internal note never makes a customer's ticket match.
+ *
+ * The query is parsed here, once, with websearch_to_tsquery and the
+ * 'simple' configuration (it never raises a syntax error), and passed to
+ * the one statement as a tsquery parameter; the statement's GIN index is
+ * keyed by tenant and audience as well (btree_gin), so a search reads the
+ * acting tenant's entries only.  A query that is a ticket number (#123 or
+ * 123) also finds that ticket by an index probe, ranked first.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "mb/pg_wchar.h"
+#include "nodes/makefuncs.h"
+#include "tsearch/ts_type.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+
+#include "engine.h"
+#include "plans.h"
+#include "tickets.h"
+#include "api/api_call.h"
+#include "api/api_error.h"
+#include "api/api_response.h"
+
+/* Longest query searched, in characters: a search box, not a document. */
+#define SEARCH_QUERY_MAX 1000
+
+/*
+ * The matches (text and, when the query is a number, that ticket) joined
+ * to the tickets the actor may see, with the filters, best first.  A
+ * customer's own tickets only ($7 false: not staff); the rank of a text
+ * match is ts_rank_cd normalised into [0, 1) (method 32), the number's
+ * match ranks 1.
+ */
+static const char *const search_sql =
+"SELECT t.tenant_id, t.id, t.ticket_number, t.subject, t.description, t.status,"
+" t.priority, t.category_id, t.customer_id, t.agent_id, t.created_at, t.updated_at,"
+" t.first_responded_at, t.last_replied_at, t.tags, m.rank"
+" FROM (SELECT s.ticket_id, max(s.rank) AS rank FROM ("
+" SELECT d.ticket_id, ts_rank_cd(d.document, $3, 32) AS rank"
+" FROM supporthub.ticket_search_documents d"
+" WHERE d.tenant_id = $1 AND d.audience = $2::supporthub.search_audience"
+" AND d.document @@ $3"
+" UNION ALL"
+" SELECT n.id, 1::real FROM supporthub.tickets n"
+" WHERE n.tenant_id = $1 AND n.ticket_number = $4"
+" ) s GROUP BY s.ticket_id) m"
+" JOIN supporthub.tickets t ON t.tenant_id = $1 AND t.id = m.ticket_id"
+" WHERE ($5::supporthub.ticket_status IS NULL OR t.status = $5::supporthub.ticket_status)"
+" AND ($6::text IS NULL OR t.tags @> ARRAY[$6::text])"
+" AND ($7 OR t.customer_id = $8)"
+" ORDER BY m.rank DESC, t.created_at DESC, t.id DESC"
+" LIMIT $9";
+
+/* The 'simple' text search configuration, looked up once. */
+static Oid
+simple_config(void)
+{
+	static Oid	cfg = InvalidOid;
+
+	if (!OidIsValid(cfg))
+		cfg = get_ts_config_oid(list_make2(makeString("pg_catalog"), makeString("simple")),
+								false);
+	return cfg;
+}
+
+/*
+ * The ticket number a query names, #123 or 123 (white space around it
+ * allowed); false when it is anything else.
+ */
+static bool
+query_number(const char *query, int64 *number)
+{
+	char	   *q = engine_trim(query);
+	char	   *p = q;
+	int			digits = 0;
+
+	if (*p == '#')
+		p++;
+	for (; p[digits] != '\0'; digits++)
+		if (p[digits] < '0' || p[digits] > '9')
+			return false;
+	if (digits == 0 || digits > 18)
+		return false;
+	*number = strtoi64(p, NULL, 10);
+	return true;
+}
+
+/*
+ * Whether the text search parser could find a word in the query: some
+ * letter or digit (any non-ASCII character may be one).  A query of only
+ * operators, quotes and spaces is searched for nothing, without asking the
+ * parser (which would raise a NOTICE for it).
+ */
+static bool
+query_has_word(const char *query, int len)
+{
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) query[i];
+
+		if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return true;
+	}
+	return false;
+}
+
+static Datum
+search_tickets_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	static const Oid types[9] = {UUIDOID, TEXTOID, TSQUERYOID, INT8OID, TEXTOID,
+	TEXTOID, BOOLOID, UUIDOID, INT4OID};
+	Datum		values[9];
+	bool		isnull[9] = {false, false, false, false, false, false, false, false, false};
+	text	   *query;
+	int			len;
+	char	   *query_str;
+	int64		number = 0;
+	bool		is_number;
+	bool		staff = actor_is_staff(&call->actor);
+	DestReceiver *dest;
+
+	if (PG_ARGISNULL(0))
+		api_error_null_arg("query");
+	query = PG_GETARG_TEXT_PP(0);
+	len = VARSIZE_ANY_EXHDR(query);
+	/* bytes first: a huge query is refused without counting characters */
+	if (len > SEARCH_QUERY_MAX * MAX_MULTIBYTE_CHAR_LEN
+		|| pg_mbstrlen_with_len(VARDATA_ANY(query), len) > SEARCH_QUERY_MAX)
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
+				  "Search for a few words, a phrase in quotes or a ticket number.",
+				  "query is longer than 1000 characters");
+	values[4] = (Datum) 0;
+	isnull[4] = PG_ARGISNULL(1);
+	if (!isnull[4])
+		values[4] = CStringGetTextDatum(DatumGetCString(DirectFunctionCall1(enum_out,
+																			  PG_GETARG_DATUM(1))));
+	isnull[5] = PG_ARGISNULL(2);
+	values[5] = isnull[5] ? (Datum) 0 :
+		CStringGetTextDatum(ticket_tag_normalise(TextDatumGetCString(PG_GETARG_DATUM(2)), "tag"));
+	values[8] = Int32GetDatum(engine_page_size(fcinfo, 3));
+
+	dest = api_response_rows(fcinfo);
+	query_str = text_to_cstring(query);
+	is_number = query_number(query_str, &number);
+	if (query_has_word(query_str, len))
+	{
+		values[2] = DirectFunctionCall2(websearch_to_tsquery_byid,
+										ObjectIdGetDatum(simple_config()),
+										PointerGetDatum(query));
+		if (DatumGetTSQuery(values[2])->size == 0 && !is_number)
+			return (Datum) 0;	/* no word: nothing matches */
+	}
+	else if (!is_number)
+		return (Datum) 0;
+	else
+		isnull[2] = true;		/* unreachable: a number has digits */
+
+	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+	values[1] = CStringGetTextDatum(staff ? "staff" : "public");
+	values[3] = Int64GetDatum(number);
+	isnull[3] = !is_number;
+	values[6] = BoolGetDatum(staff);
+	values[7] = actor_user_datum(call, &isnull[7]);
+	plan_exec_to(search_sql, 9, types, values, isnull, dest);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(sh_search_tickets);
+Datum
+sh_search_tickets(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "search_tickets", .access = API_ANY_ACTOR, .read_only = true};
+
+	return api_call(fcinfo, &call, search_tickets_body);
+}
