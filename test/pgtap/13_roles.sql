@@ -43,6 +43,7 @@ INSERT INTO classified VALUES
 	('log_communication', 'api'), ('get_communications', 'api'),
 	('get_tenant_settings', 'api'), ('update_tenant_settings', 'api'),
 	('add_comment', 'api'), ('get_comments', 'api'), ('update_comment', 'api'), ('delete_comment', 'api'),
+	('set_ticket_tags', 'api'), ('search_tickets', 'api'), ('maintain_search_documents', 'api'),
 	('purge_expired_auth', 'platform'),
 	('sign_up', 'api'), ('sign_in', 'api'), ('act_as_session', 'api'), ('refresh_session', 'api'),
 	('sign_out', 'api'), ('sign_out_everywhere', 'api'), ('get_sessions', 'api'), ('revoke_session', 'api'),
