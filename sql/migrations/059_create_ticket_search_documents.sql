@@ -72,16 +72,19 @@ COMMENT ON POLICY ticket_search_documents_read ON supporthub.ticket_search_docum
 -- row-level security condition of the table is checked before it, and a
 -- policy that folds to true adds none; any other policy would leave the
 -- GIN index to find the tenant's rows only, and every one of them be read.
-CREATE POLICY ticket_search_documents_api_read ON supporthub.ticket_search_documents FOR SELECT TO supporthub_api
+CREATE POLICY ticket_search_documents_api ON supporthub.ticket_search_documents FOR SELECT TO supporthub_api
 	USING (true);
-COMMENT ON POLICY ticket_search_documents_api_read ON supporthub.ticket_search_documents IS 'The API reads every document: its statements name the tenant (and the audience) themselves, and a policy that is always true leaves the search''s conditions free to use the GIN index; the triggers keep the staff document when a customer replies';
+COMMENT ON POLICY ticket_search_documents_api ON supporthub.ticket_search_documents IS 'The API reads every document: its statements name the tenant (and the audience) themselves, and a policy that is always true leaves the search''s conditions free to use the GIN index; the triggers keep the staff document when a customer replies';
 CREATE POLICY ticket_search_documents_insert ON supporthub.ticket_search_documents FOR INSERT TO supporthub_api
 	WITH CHECK (tenant_id OPERATOR(pg_catalog.=) supporthub.current_tenant_id());
 CREATE POLICY ticket_search_documents_update ON supporthub.ticket_search_documents FOR UPDATE TO supporthub_api
 	USING (tenant_id OPERATOR(pg_catalog.=) supporthub.current_tenant_id())
 	WITH CHECK (tenant_id OPERATOR(pg_catalog.=) supporthub.current_tenant_id());
 COMMENT ON POLICY ticket_search_documents_insert ON supporthub.ticket_search_documents IS 'The API inserts rows of the actor''s tenant only';
+CREATE POLICY ticket_search_documents_delete ON supporthub.ticket_search_documents FOR DELETE TO supporthub_api
+	USING (tenant_id OPERATOR(pg_catalog.=) supporthub.current_tenant_id());
 COMMENT ON POLICY ticket_search_documents_update ON supporthub.ticket_search_documents IS 'The API updates rows of the actor''s tenant only';
+COMMENT ON POLICY ticket_search_documents_delete ON supporthub.ticket_search_documents IS 'The API deletes rows of the actor''s tenant only (documents go with their ticket, by the foreign key)';
 
 -- One trigger function for both tables: it runs as the writer (the API
 -- role, or whoever writes bare SQL), so every writer pays the same.
