@@ -22,7 +22,6 @@
 #include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 #include "utils/fmgrprotos.h"
 #include "utils/uuid.h"
 
@@ -111,7 +110,6 @@ typedef struct TicketState
 	bool		has_agent;
 	pg_uuid_t	agent_id;
 	pg_uuid_t	customer_id;
-	char	   *tags;			/* text form of the tags array */
 } TicketState;
 
 static void refuse_closed(const TicketState *st);
@@ -145,7 +143,7 @@ ticket_read(ApiCall *call, const pg_uuid_t *ticket_id, TicketState *st)
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
 	values[1] = UUIDPGetDatum(ticket_id);
 	if (plan_exec("SELECT t, t.ticket_number, t.status::text, t.priority::text,"
-				  " t.agent_id, t.customer_id, t.tags::text"
+				  " t.agent_id, t.customer_id"
 				  " FROM supporthub.tickets t WHERE t.tenant_id = $1 AND t.id = $2",
 				  2, types, values, NULL, false, 0) == 0)
 		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Ticket not found");
@@ -160,7 +158,6 @@ ticket_read(ApiCall *call, const pg_uuid_t *ticket_id, TicketState *st)
 	if (st->has_agent)
 		st->agent_id = *DatumGetUUIDP(d);
 	st->customer_id = *DatumGetUUIDP(SPI_getbinval(tup, desc, 6, &isnull));
-	st->tags = SPI_getvalue(tup, desc, 7);
 }
 
 static bool
@@ -770,7 +767,6 @@ typedef struct TagsArgs
 {
 	pg_uuid_t  *ticket_id;
 	Datum		tags;			/* the normalised set, text[] */
-	char	   *tags_text;		/* its text form, as t.tags::text reads */
 } TagsArgs;
 
 /*
@@ -788,8 +784,6 @@ tags_arg(FunctionCallInfo fcinfo, TagsArgs *a)
 				kept = 0;
 	char	  **tags;
 	Datum	   *out;
-	Oid			out_func;
-	bool		varlena;
 
 	if (PG_ARGISNULL(1))
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, "Pass {} to clear the tags.",
@@ -819,8 +813,25 @@ tags_arg(FunctionCallInfo fcinfo, TagsArgs *a)
 		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
 				  "A ticket has at most 20 tags, and %d different ones were given", kept);
 	a->tags = PointerGetDatum(construct_array(out, kept, TEXTOID, -1, false, TYPALIGN_INT));
-	getTypeOutputInfo(TEXTARRAYOID, &out_func, &varlena);
-	a->tags_text = OidOutputFunctionCall(out_func, a->tags);
+}
+
+/*
+ * Whether the ticket has the set already.  Read here rather than by
+ * ticket_read: the library also serves databases not yet updated from 1.0,
+ * whose tickets have no tags.
+ */
+static bool
+same_tags(ApiCall *call, TagsArgs *a)
+{
+	static const Oid types[3] = {UUIDOID, UUIDOID, TEXTARRAYOID};
+	Datum		values[3];
+
+	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+	values[1] = UUIDPGetDatum(a->ticket_id);
+	values[2] = a->tags;
+	return plan_exec("SELECT FROM supporthub.tickets t"
+					 " WHERE t.tenant_id = $1 AND t.id = $2 AND t.tags = $3",
+					 3, types, values, NULL, true, 0) == 1;
 }
 
 /*
@@ -839,7 +850,7 @@ tags_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt
 	if (st)
 	{
 		refuse_closed(st);
-		if (strcmp(st->tags, a->tags_text) == 0)
+		if (same_tags(call, a))
 			return false;		/* the same set: no change, no log */
 	}
 	stmt->sql = "WITH u AS ("

@@ -47,7 +47,10 @@ COMMENT ON CONSTRAINT ticket_search_documents_pkey ON supporthub.ticket_search_d
 COMMENT ON INDEX supporthub.ticket_search_documents_pkey IS 'Finds the documents of a ticket (the triggers that keep them)';
 COMMENT ON CONSTRAINT ticket_search_documents_tenant_id_fkey ON supporthub.ticket_search_documents IS 'A document belongs to an existing tenant; deleted with it';
 COMMENT ON CONSTRAINT ticket_search_documents_ticket_fkey ON supporthub.ticket_search_documents IS 'A document describes a ticket of the same tenant; deleted with it';
-SELECT pg_catalog.pg_extension_config_dump('supporthub.ticket_search_documents', '');
+-- Registered so that pg_dump knows the table, with no row: a restore
+-- inserts the tickets and comments, and the triggers below build their
+-- documents again (rows dumped as well would collide with them).
+SELECT pg_catalog.pg_extension_config_dump('supporthub.ticket_search_documents', 'WHERE false');
 
 CREATE INDEX ticket_search_documents_search_idx ON supporthub.ticket_search_documents
 	USING gin (tenant_id, audience, document);
