@@ -42,34 +42,52 @@
 #define SEARCH_PAGE_SIZE_MAX 100
 
 /*
- * The matches joined to the tickets the actor may see, with the filters,
- * best first.  The text matches (rank: ts_rank_cd normalised into [0, 1),
- * method 32) leave out the ticket the query names by number, which comes
- * once, with rank 1: no aggregate, so the planner's estimate of the join
- * is the index's.  A customer's own tickets only ($6 false: not staff).
+ * Staff: the matches of the tenant's staff documents (the audience a
+ * literal, so that the index's audience key is one), joined to the
+ * tickets, with the filters, best first.  The text matches (rank:
+ * ts_rank_cd normalised into [0, 1), method 32) leave out the ticket the
+ * query names by number, which comes once, with rank 1: no aggregate, so
+ * the planner's estimate of the join is the index's.
  */
-#define SEARCH_SQL(audience) \
-"SELECT t.tenant_id, t.id, t.ticket_number, t.subject, t.description, t.status," \
-" t.priority, t.category_id, t.customer_id, t.agent_id, t.created_at, t.updated_at," \
-" t.first_responded_at, t.last_replied_at, t.tags, m.rank" \
-" FROM (SELECT d.ticket_id, ts_rank_cd(d.document, $2, 32) AS rank" \
-" FROM supporthub.ticket_search_documents d" \
-" WHERE d.tenant_id = $1 AND d.audience = '" audience "' AND d.document @@ $2" \
-" AND d.ticket_id NOT IN (SELECT x.id FROM supporthub.tickets x" \
-" WHERE x.tenant_id = $1 AND x.ticket_number = $3)" \
-" UNION ALL" \
-" SELECT n.id, 1::real FROM supporthub.tickets n" \
-" WHERE n.tenant_id = $1 AND n.ticket_number = $3) m" \
-" JOIN supporthub.tickets t ON t.tenant_id = $1 AND t.id = m.ticket_id" \
-" WHERE ($4::supporthub.ticket_status IS NULL OR t.status = $4::supporthub.ticket_status)" \
-" AND ($5::text IS NULL OR t.tags @> ARRAY[$5::text])" \
-" AND ($6 OR t.customer_id = $7)" \
-" ORDER BY m.rank DESC, t.created_at DESC, t.id DESC" \
-" LIMIT $8"
+static const char *const search_staff_sql =
+"SELECT t.tenant_id, t.id, t.ticket_number, t.subject, t.description, t.status,"
+" t.priority, t.category_id, t.customer_id, t.agent_id, t.created_at, t.updated_at,"
+" t.first_responded_at, t.last_replied_at, t.tags, m.rank"
+" FROM (SELECT d.ticket_id, ts_rank_cd(d.document, $2, 32) AS rank"
+" FROM supporthub.ticket_search_documents d"
+" WHERE d.tenant_id = $1 AND d.audience = 'staff' AND d.document @@ $2"
+" AND d.ticket_id NOT IN (SELECT x.id FROM supporthub.tickets x"
+" WHERE x.tenant_id = $1 AND x.ticket_number = $3)"
+" UNION ALL"
+" SELECT n.id, 1::real FROM supporthub.tickets n"
+" WHERE n.tenant_id = $1 AND n.ticket_number = $3) m"
+" JOIN supporthub.tickets t ON t.tenant_id = $1 AND t.id = m.ticket_id"
+" WHERE ($4::supporthub.ticket_status IS NULL OR t.status = $4::supporthub.ticket_status)"
+" AND ($5::text IS NULL OR t.tags @> ARRAY[$5::text])"
+" ORDER BY m.rank DESC, t.created_at DESC, t.id DESC"
+" LIMIT $7";
 
-/* The audience is a literal, so that the index's audience key is one. */
-static const char *const search_staff_sql = SEARCH_SQL("staff");
-static const char *const search_public_sql = SEARCH_SQL("public");
+/*
+ * A customer ($6): their own tickets, few as a rule, each probed for its
+ * public document (by its primary key) rather than the tenant's matches
+ * found and most of them dropped.  The number and the words in one
+ * condition.
+ */
+static const char *const search_customer_sql =
+"SELECT t.tenant_id, t.id, t.ticket_number, t.subject, t.description, t.status,"
+" t.priority, t.category_id, t.customer_id, t.agent_id, t.created_at, t.updated_at,"
+" t.first_responded_at, t.last_replied_at, t.tags,"
+" CASE WHEN t.ticket_number = $3 THEN 1::real"
+" ELSE ts_rank_cd(d.document, $2, 32) END AS rank"
+" FROM supporthub.tickets t"
+" JOIN supporthub.ticket_search_documents d"
+" ON d.tenant_id = $1 AND d.ticket_id = t.id AND d.audience = 'public'"
+" WHERE t.tenant_id = $1 AND t.customer_id = $6"
+" AND (d.document @@ $2 OR t.ticket_number = $3)"
+" AND ($4::supporthub.ticket_status IS NULL OR t.status = $4::supporthub.ticket_status)"
+" AND ($5::text IS NULL OR t.tags @> ARRAY[$5::text])"
+" ORDER BY 16 DESC, t.created_at DESC, t.id DESC"
+" LIMIT $7";
 
 /* The 'simple' text search configuration, looked up once. */
 static Oid
@@ -129,10 +147,10 @@ query_has_word(const char *query, int len)
 static Datum
 search_tickets_body(FunctionCallInfo fcinfo, ApiCall *call)
 {
-	static const Oid types[8] = {UUIDOID, TSQUERYOID, INT8OID, TEXTOID, TEXTOID,
-	BOOLOID, UUIDOID, INT4OID};
-	Datum		values[8];
-	bool		isnull[8] = {false, false, false, false, false, false, false, false};
+	static const Oid types[7] = {UUIDOID, TSQUERYOID, INT8OID, TEXTOID, TEXTOID,
+	UUIDOID, INT4OID};
+	Datum		values[7];
+	bool		isnull[7] = {false, false, false, false, false, false, false};
 	text	   *query;
 	int			len;
 	char	   *query_str;
@@ -157,7 +175,7 @@ search_tickets_body(FunctionCallInfo fcinfo, ApiCall *call)
 	isnull[4] = PG_ARGISNULL(2);
 	values[4] = isnull[4] ? (Datum) 0 :
 		CStringGetTextDatum(ticket_tag_normalise(TextDatumGetCString(PG_GETARG_DATUM(2)), "tag"));
-	values[7] = Int32GetDatum(SEARCH_PAGE_SIZE);
+	values[6] = Int32GetDatum(SEARCH_PAGE_SIZE);
 	if (!PG_ARGISNULL(3))
 	{
 		int32		n = PG_GETARG_INT32(3);
@@ -165,7 +183,7 @@ search_tickets_body(FunctionCallInfo fcinfo, ApiCall *call)
 		if (n < 1 || n > SEARCH_PAGE_SIZE_MAX)
 			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
 					  "page_size must be between 1 and 100");
-		values[7] = Int32GetDatum(n);
+		values[6] = Int32GetDatum(n);
 	}
 
 	dest = api_response_rows(fcinfo);
@@ -182,10 +200,9 @@ search_tickets_body(FunctionCallInfo fcinfo, ApiCall *call)
 	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
 	values[2] = Int64GetDatum(number);
 	isnull[2] = !is_number;
-	values[5] = BoolGetDatum(staff);
-	values[6] = actor_user_datum(call, &isnull[6]);
-	plan_exec_custom_to(staff ? search_staff_sql : search_public_sql,
-						8, types, values, isnull, dest);
+	values[5] = actor_user_datum(call, &isnull[5]);
+	plan_exec_custom_to(staff ? search_staff_sql : search_customer_sql,
+						7, types, values, isnull, dest);
 	return (Datum) 0;
 }
 
