@@ -5,16 +5,20 @@
  * What is searched lives in ticket_search_documents (059), two documents
  * per ticket kept by triggers: the public one (subject, description,
  * public comments) and the staff one (the same and the internal notes).
- * A customer's search reads the public documents and keeps only their own
- * tickets; staff read the staff documents of the tenant.  So a word that
- * is only in an internal note never makes a customer's ticket match.
+ * A customer's search reads the public documents of their own tickets
+ * only; staff read the staff documents of the tenant.  So a word that is
+ * only in an internal note never makes a customer's ticket match.
  *
  * The query is parsed here, once, with websearch_to_tsquery and the
  * 'simple' configuration (it never raises a syntax error), and passed to
- * the one statement as a tsquery parameter; the statement's GIN index is
- * keyed by tenant and audience as well (btree_gin), so a search reads the
- * acting tenant's entries only.  A query that is a ticket number (#123 or
- * 123) also finds that ticket by an index probe, ranked first.
+ * the statement as a tsquery parameter.  Staff search through the GIN
+ * index of the staff documents, keyed by tenant as well (btree_gin), so a
+ * search reads the acting tenant's entries only; a customer's search
+ * probes the public document of each of their tickets.  The statement is
+ * planned for each call's values (plan_exec_custom_to): with the words
+ * unknown, the generic plan scans the index for the tenant alone and
+ * filters every document of the tenant.  A query that is a ticket number
+ * (#123 or 123) also finds that ticket by an index probe, ranked first.
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -43,7 +47,7 @@
 
 /*
  * Staff: the matches of the tenant's staff documents (the audience a
- * literal, so that the index's audience key is one), joined to the
+ * literal: the index's predicate), joined to the
  * tickets, with the filters, best first.  The text matches (rank:
  * ts_rank_cd normalised into [0, 1), method 32) leave out the ticket the
  * query names by number, which comes once, with rank 1: no aggregate, so
