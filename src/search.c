@@ -47,28 +47,42 @@
 
 /*
  * Staff: the matches of the tenant's staff documents (the audience a
- * literal: the index's predicate), joined to the
- * tickets, with the filters, best first.  The text matches (rank:
- * ts_rank_cd normalised into [0, 1), method 32) leave out the ticket the
- * query names by number, which comes once, with rank 1: no aggregate, so
- * the planner's estimate of the join is the index's.
+ * literal: the index's predicate).  The text matches (rank: ts_rank_cd
+ * normalised into [0, 1), method 32) leave out the ticket the query names
+ * by number, which comes once, with rank 1.  Ties go to the newest ticket:
+ * the greatest id (UUIDv7, in creation order), known without reading the
+ * ticket.  So without filters the page is cut from the documents alone and
+ * only its tickets are read; with a status or a tag, every match's ticket
+ * is read and filtered first.
  */
+#define STAFF_MATCHES \
+"SELECT d.ticket_id, ts_rank_cd(d.document, $2, 32) AS rank" \
+" FROM supporthub.ticket_search_documents d" \
+" WHERE d.tenant_id = $1 AND d.audience = 'staff' AND d.document @@ $2" \
+" AND d.ticket_id NOT IN (SELECT x.id FROM supporthub.tickets x" \
+" WHERE x.tenant_id = $1 AND x.ticket_number = $3)" \
+" UNION ALL" \
+" SELECT n.id, 1::real FROM supporthub.tickets n" \
+" WHERE n.tenant_id = $1 AND n.ticket_number = $3"
+#define HIT_COLUMNS \
+"SELECT t.tenant_id, t.id, t.ticket_number, t.subject, t.description, t.status," \
+" t.priority, t.category_id, t.customer_id, t.agent_id, t.created_at, t.updated_at," \
+" t.first_responded_at, t.last_replied_at, t.tags,"
+
 static const char *const search_staff_sql =
-"SELECT t.tenant_id, t.id, t.ticket_number, t.subject, t.description, t.status,"
-" t.priority, t.category_id, t.customer_id, t.agent_id, t.created_at, t.updated_at,"
-" t.first_responded_at, t.last_replied_at, t.tags, m.rank"
-" FROM (SELECT d.ticket_id, ts_rank_cd(d.document, $2, 32) AS rank"
-" FROM supporthub.ticket_search_documents d"
-" WHERE d.tenant_id = $1 AND d.audience = 'staff' AND d.document @@ $2"
-" AND d.ticket_id NOT IN (SELECT x.id FROM supporthub.tickets x"
-" WHERE x.tenant_id = $1 AND x.ticket_number = $3)"
-" UNION ALL"
-" SELECT n.id, 1::real FROM supporthub.tickets n"
-" WHERE n.tenant_id = $1 AND n.ticket_number = $3) m"
+HIT_COLUMNS " m.rank"
+" FROM (SELECT s.ticket_id, s.rank FROM (" STAFF_MATCHES ") s"
+" ORDER BY s.rank DESC, s.ticket_id DESC LIMIT $7) m"
+" JOIN supporthub.tickets t ON t.tenant_id = $1 AND t.id = m.ticket_id"
+" ORDER BY m.rank DESC, t.id DESC";
+
+static const char *const search_staff_filtered_sql =
+HIT_COLUMNS " m.rank"
+" FROM (" STAFF_MATCHES ") m"
 " JOIN supporthub.tickets t ON t.tenant_id = $1 AND t.id = m.ticket_id"
 " WHERE ($4::supporthub.ticket_status IS NULL OR t.status = $4::supporthub.ticket_status)"
 " AND ($5::text IS NULL OR t.tags @> ARRAY[$5::text])"
-" ORDER BY m.rank DESC, t.created_at DESC, t.id DESC"
+" ORDER BY m.rank DESC, t.id DESC"
 " LIMIT $7";
 
 /*
@@ -78,9 +92,7 @@ static const char *const search_staff_sql =
  * condition.
  */
 static const char *const search_customer_sql =
-"SELECT t.tenant_id, t.id, t.ticket_number, t.subject, t.description, t.status,"
-" t.priority, t.category_id, t.customer_id, t.agent_id, t.created_at, t.updated_at,"
-" t.first_responded_at, t.last_replied_at, t.tags,"
+HIT_COLUMNS
 " CASE WHEN t.ticket_number = $3 THEN 1::real"
 " ELSE ts_rank_cd(d.document, $2, 32) END AS rank"
 " FROM supporthub.tickets t"
@@ -90,7 +102,7 @@ static const char *const search_customer_sql =
 " AND (d.document @@ $2 OR t.ticket_number = $3)"
 " AND ($4::supporthub.ticket_status IS NULL OR t.status = $4::supporthub.ticket_status)"
 " AND ($5::text IS NULL OR t.tags @> ARRAY[$5::text])"
-" ORDER BY 16 DESC, t.created_at DESC, t.id DESC"
+" ORDER BY 16 DESC, t.id DESC"
 " LIMIT $7";
 
 /* The 'simple' text search configuration, looked up once. */
@@ -205,7 +217,8 @@ search_tickets_body(FunctionCallInfo fcinfo, ApiCall *call)
 	values[2] = Int64GetDatum(number);
 	isnull[2] = !is_number;
 	values[5] = actor_user_datum(call, &isnull[5]);
-	plan_exec_custom_to(staff ? search_staff_sql : search_customer_sql,
+	plan_exec_custom_to(!staff ? search_customer_sql :
+						isnull[3] && isnull[4] ? search_staff_sql : search_staff_filtered_sql,
 						7, types, values, isnull, dest);
 	return (Datum) 0;
 }
