@@ -11,7 +11,13 @@
 -- (the tenant settings) documents that are not an object of settings (JSON
 -- null, an array, a string, a number, an unknown key, a 1 MB key or value,
 -- a nested object, numbers too large, too small or negative, a uuid of
--- another tenant, every key at once with a wrong value); one argument per
+-- another tenant, every key at once with a wrong value), for text[]
+-- arguments (a ticket's tags) arrays with a NULL, an empty or blank element,
+-- spaces, quotes, an emoji or a control character inside, 51 characters,
+-- 1 MB and 10 MB elements, 21 and 100,000 elements, two dimensions, for a
+-- search query operators only, unbalanced or only quotes, a bare #, a
+-- number too big, 1,000 and 1,001 characters, a word of 4,000 bytes and
+-- emoji only; one argument per
 -- function (its first text argument, else its first argument) also gets a
 -- 10 MB string.  The other arguments get valid values from the shared fixture
 -- (test/fixture/fixture.sql).  Each call runs in a subtransaction that
