@@ -74,9 +74,10 @@ printf '\n==== data generated in %s s\n' "$(($(date +%s) - start))"
 sed -n '/tenants | tickets/,/^([0-9]* row/p' "$OUT/logs/generate.log"
 
 ADMIN=$(psql -X -Atc 'SELECT bench.id(2, 1, 1)')
-# customer 340 of tenant 1 has 10 tickets, numbers 10, 1010, … 9010: each
-# holds common10 and only10, none common01 or only01
-CUSTOMER=$(psql -X -Atc 'SELECT bench.id(2, 1, 340)')
+# the customer of tenant 1's ticket 10 (user 23 + (31·10 + 7) mod customers:
+# 340 at full scale): their tickets are numbered 10 apart by a multiple of
+# the customer count, so each holds common10 and only10, none common01 or only01
+CUSTOMER=$(psql -X -Atc "SELECT bench.id(2, 1, 23 + 317 % $CUSTOMERS)")
 
 # ------------------------------------------------------------ 1. the plans
 printf '\n==== 1. plans and buffers (auto_explain of the statement inside search_tickets)\n'
