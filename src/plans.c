@@ -27,9 +27,12 @@ typedef struct PlanEntry
 
 static HTAB *plan_table = NULL;
 
-/* Find or prepare the kept plan for sql. */
+/*
+ * Find or prepare the kept plan for sql; custom: planned again for the
+ * values of every call (cursor_options CURSOR_OPT_CUSTOM_PLAN).
+ */
 static SPIPlanPtr
-plan_get(const char *sql, int nargs, const Oid *argtypes)
+plan_get(const char *sql, int nargs, const Oid *argtypes, bool custom)
 {
 	uint64		key = hash_bytes_extended((const unsigned char *) sql, strlen(sql), 0);
 	PlanEntry  *entry;
@@ -55,8 +58,11 @@ plan_get(const char *sql, int nargs, const Oid *argtypes)
 	 * Always the generic plan: every statement here is scoped by tenant and
 	 * id parameters whose values do not change the best plan, so planning
 	 * once per backend is enough (custom plans would re-plan on every call).
+	 * The exception is a statement whose best plan depends on a value, as
+	 * a search's on how common its words are (plan_exec_custom_to).
 	 */
-	plan = SPI_prepare_cursor(sql, nargs, (Oid *) argtypes, CURSOR_OPT_GENERIC_PLAN);
+	plan = SPI_prepare_cursor(sql, nargs, (Oid *) argtypes,
+							  custom ? CURSOR_OPT_CUSTOM_PLAN : CURSOR_OPT_GENERIC_PLAN);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	if (found)
@@ -76,9 +82,10 @@ plan_get(const char *sql, int nargs, const Oid *argtypes)
  */
 static uint64
 plan_run(const char *sql, int nargs, const Oid *argtypes, const Datum *values,
-		 const bool *isnull, bool read_only, long count, DestReceiver *dest)
+		 const bool *isnull, bool read_only, long count, DestReceiver *dest,
+		 bool custom)
 {
-	SPIPlanPtr	plan = plan_get(sql, nargs, argtypes);
+	SPIPlanPtr	plan = plan_get(sql, nargs, argtypes, custom);
 	ParamListInfo params = makeParamList(nargs);
 	SPIExecuteOptions options;
 	int			i;
@@ -110,19 +117,26 @@ uint64
 plan_exec(const char *sql, int nargs, const Oid *argtypes,
 		  const Datum *values, const bool *isnull, bool read_only, long count)
 {
-	return plan_run(sql, nargs, argtypes, values, isnull, read_only, count, NULL);
+	return plan_run(sql, nargs, argtypes, values, isnull, read_only, count, NULL, false);
 }
 
 uint64
 plan_exec_to(const char *sql, int nargs, const Oid *argtypes,
 			 const Datum *values, const bool *isnull, DestReceiver *dest)
 {
-	return plan_run(sql, nargs, argtypes, values, isnull, true, 0, dest);
+	return plan_run(sql, nargs, argtypes, values, isnull, true, 0, dest, false);
 }
 
 uint64
 plan_exec_write_to(const char *sql, int nargs, const Oid *argtypes,
 				   const Datum *values, const bool *isnull, DestReceiver *dest)
 {
-	return plan_run(sql, nargs, argtypes, values, isnull, false, 0, dest);
+	return plan_run(sql, nargs, argtypes, values, isnull, false, 0, dest, false);
+}
+
+uint64
+plan_exec_custom_to(const char *sql, int nargs, const Oid *argtypes,
+					const Datum *values, const bool *isnull, DestReceiver *dest)
+{
+	return plan_run(sql, nargs, argtypes, values, isnull, true, 0, dest, true);
 }

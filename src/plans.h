@@ -33,4 +33,13 @@ extern uint64 plan_exec_write_to(const char *sql, int nargs, const Oid *argtypes
 								 const Datum *values, const bool *isnull,
 								 DestReceiver *dest);
 
+/*
+ * plan_exec_to for a statement planned again for each call's values: its
+ * best plan depends on them (search_tickets: how common the words are, on
+ * which the GIN index's cost depends).  Parsed once, planned every time.
+ */
+extern uint64 plan_exec_custom_to(const char *sql, int nargs, const Oid *argtypes,
+								  const Datum *values, const bool *isnull,
+								  DestReceiver *dest);
+
 #endif

@@ -2,7 +2,7 @@
  * src/tickets.c
  *	  The ticket workflow: create_ticket, get_tickets, get_ticket_by_id,
  *	  get_ticket_by_number, update_ticket, assign_agent, escalate,
- *	  set_ticket_status, delete_ticket.
+ *	  set_ticket_status, set_ticket_tags, delete_ticket.
  *
  * Reads, updates and deletes of a ticket as a whole run on the CRUD engine.
  * The workflow steps are written out here because each is one guarded
@@ -19,6 +19,8 @@
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
 #include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/uuid.h"
@@ -740,4 +742,167 @@ sh_set_ticket_status(PG_FUNCTION_ARGS)
 	ApiCall		call = {.name = "set_ticket_status", .access = API_ANY_ACTOR};
 
 	return api_call(fcinfo, &call, set_status_body);
+}
+
+/* ---------- set_ticket_tags ---------- */
+
+char *
+ticket_tag_normalise(const char *raw, const char *label)
+{
+	char	   *tag = engine_trim(raw);
+	char	   *p;
+
+	if (tag[0] == '\0')
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
+				  "A tag is 1–50 characters of letters, digits, - and _.",
+				  "%s is empty", label);
+	if (pg_mbstrlen(tag) > TICKET_TAG_MAX_LEN)
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
+				  "A tag is 1–50 characters of letters, digits, - and _.",
+				  "%s is longer than 50 characters", label);
+	for (p = tag; *p; p++)
+		*p = pg_ascii_tolower((unsigned char) *p);
+	for (p = tag; *p; p++)
+	{
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL,
+					  "A tag is one word: letters a-z, digits, - and _ (no spaces, quotes or other signs).",
+					  "%s (%s) may contain only letters a-z, digits, - and _", label, tag);
+	}
+	return tag;
+}
+
+static int
+tag_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+typedef struct TagsArgs
+{
+	pg_uuid_t  *ticket_id;
+	Datum		tags;			/* the normalised set, text[] */
+} TagsArgs;
+
+/*
+ * The tags argument as a set: every element normalised (22023 naming the
+ * first bad one by position), duplicates merged, sorted, at most 20.
+ */
+static void
+tags_arg(FunctionCallInfo fcinfo, TagsArgs *a)
+{
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i,
+				kept = 0;
+	char	  **tags;
+	Datum	   *out;
+
+	if (PG_ARGISNULL(1))
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, "Pass {} to clear the tags.",
+				  "tags must not be null");
+	arr = PG_GETARG_ARRAYTYPE_P(1);
+	if (ARR_NDIM(arr) > 1)
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+				  "tags must be a one-dimensional array");
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	tags = palloc(sizeof(char *) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		char	   *label = psprintf("Tag %d", i + 1);
+
+		if (nulls[i])
+			api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, "Leave null out of tags.",
+					  "%s is null", label);
+		tags[i] = ticket_tag_normalise(TextDatumGetCString(elems[i]), label);
+	}
+	if (n > 1)
+		qsort(tags, n, sizeof(char *), tag_cmp);
+	out = palloc(sizeof(Datum) * Max(n, 1));
+	for (i = 0; i < n; i++)
+		if (kept == 0 || strcmp(tags[i], tags[i - 1]) != 0)
+			out[kept++] = CStringGetTextDatum(tags[i]);
+	if (kept > TICKET_TAGS_MAX)
+		api_error(ERRCODE_INVALID_PARAMETER_VALUE, NULL, NULL,
+				  "A ticket has at most 20 tags, and %d different ones were given", kept);
+	a->tags = PointerGetDatum(construct_array(out, kept, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * Whether the ticket has the set already.  Read here rather than by
+ * ticket_read: the library also serves databases not yet updated from 1.0,
+ * whose tickets have no tags.
+ */
+static bool
+same_tags(ApiCall *call, TagsArgs *a)
+{
+	static const Oid types[3] = {UUIDOID, UUIDOID, TEXTARRAYOID};
+	Datum		values[3];
+
+	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
+	values[1] = UUIDPGetDatum(a->ticket_id);
+	values[2] = a->tags;
+	return plan_exec("SELECT FROM supporthub.tickets t"
+					 " WHERE t.tenant_id = $1 AND t.id = $2 AND t.tags = $3",
+					 3, types, values, NULL, true, 0) == 1;
+}
+
+/*
+ * Replace the set in one guarded statement (as assign_agent): it reads the
+ * ticket (o) and changes it only if its tags are still o's and differ from
+ * the new set, so the feed's "old" is true even after a race.  The same
+ * set is no change and no feed row; a closed ticket takes no tags (PT409,
+ * as it takes no comment).
+ */
+static bool
+tags_decide(ApiCall *call, const TicketState *st, void *arg, StepStatement *stmt)
+{
+	static const Oid types[4] = {UUIDOID, UUIDOID, TEXTARRAYOID, UUIDOID};
+	TagsArgs   *a = arg;
+
+	if (st)
+	{
+		refuse_closed(st);
+		if (same_tags(call, a))
+			return false;		/* the same set: no change, no log */
+	}
+	stmt->sql = "WITH u AS ("
+		" UPDATE supporthub.tickets AS t SET tags = $3, updated_at = now()"
+		" FROM supporthub.tickets AS o"
+		" WHERE t.tenant_id = $1 AND t.id = $2 AND o.tenant_id = $1 AND o.id = $2"
+		" AND t.status <> 'closed' AND o.tags <> $3 AND t.tags = o.tags"
+		" RETURNING t AS tk, o.tags AS old_tags),"
+		" feed AS ("
+		" " FEED_INSERT
+		" SELECT $1, $4, 'tagged', 'ticket', $2, $2,"
+		" jsonb_build_object(" FEED_PAIR("tags", "to_jsonb(u.old_tags)", "to_jsonb($3)") ")"
+		" FROM u)"
+		" SELECT u.tk FROM u";
+	STEP_TYPES(stmt, types);
+	step_scope(call, stmt, a->ticket_id);
+	stmt->values[2] = a->tags;
+	stmt->values[3] = actor_user_datum(call, &stmt->isnull[3]);
+	return true;
+}
+
+static Datum
+set_tags_body(FunctionCallInfo fcinfo, ApiCall *call)
+{
+	TagsArgs	a;
+
+	a.ticket_id = uuid_arg(fcinfo, 0, "ticket_id");
+	tags_arg(fcinfo, &a);
+	return ticket_step(call, a.ticket_id, tags_decide, &a);
+}
+
+PG_FUNCTION_INFO_V1(sh_set_ticket_tags);
+Datum
+sh_set_ticket_tags(PG_FUNCTION_ARGS)
+{
+	ApiCall		call = {.name = "set_ticket_tags", .access = API_STAFF,
+	.denied = "Only agents and admins may tag tickets"};
+
+	return api_call(fcinfo, &call, set_tags_body);
 }

@@ -32,4 +32,16 @@ extern pg_uuid_t *uuid_arg(FunctionCallInfo fcinfo, int argno, const char *name)
 extern void ticket_set_status_with_reply(ApiCall *call, const pg_uuid_t *ticket_id,
 										 const char *to, bool customer_reply);
 
+/* Limits of tags (tickets_tags_check says the same). */
+#define TICKET_TAGS_MAX 20
+#define TICKET_TAG_MAX_LEN 50
+
+/*
+ * One tag trimmed and lower-cased; 22023 when it is empty, longer than 50
+ * characters or holds anything but a-z, 0-9, - and _ (label names it in
+ * the message: "Tag 3", "tag").  set_ticket_tags and search_tickets' tag
+ * filter share the rules.
+ */
+extern char *ticket_tag_normalise(const char *raw, const char *label);
+
 #endif

@@ -29,7 +29,7 @@ COMMENT ON TYPE supporthub.comm_type IS
 -- the rows it loads ("unsafe use of new value").
 CREATE TYPE supporthub.activity_action AS ENUM
 	('created', 'updated', 'deleted', 'assigned', 'escalated', 'resolved', 'closed', 'reopened',
-	 'commented', 'rated');
+	 'commented', 'tagged', 'rated');
 COMMENT ON TYPE supporthub.activity_action IS
 	'What a recent_activities row records as having happened';
 

@@ -22,7 +22,7 @@
 BENCH_PG_OPTS ?= -o shared_buffers=2GB -o max_wal_size=16GB -o checkpoint_timeout=1h \
 	-o max_connections=40 -o fsync=on
 
-.PHONY: bench bench-smoke bench-memory bench-instructions
+.PHONY: bench bench-smoke bench-memory bench-instructions bench-search
 bench: install
 	@port=$${SUPPORTHUB_BENCH_PORT:-54390}; \
 	if [ "$$port" = 5432 ]; then echo "bench: refusing port 5432 (the system cluster)" >&2; exit 1; fi; \
@@ -43,3 +43,11 @@ bench-memory: install
 # contender, free of the machine's noise (test/bench/instructions.sh).
 bench-instructions: install
 	bash $(CURDIR)/test/bench/instructions.sh
+
+# search_tickets among 1M tickets of 100 tenants, on a data set of its own
+# (test/bench/search.sh; BENCH_SCALE=0.01 for a smoke run).
+bench-search: install
+	@port=$${SUPPORTHUB_BENCH_PORT:-54390}; \
+	if [ "$$port" = 5432 ]; then echo "bench-search: refusing port 5432 (the system cluster)" >&2; exit 1; fi; \
+	PGPORT=$$port pg_virtualenv -t -v 15 -o shared_buffers=2GB -o max_wal_size=16GB \
+		-o checkpoint_timeout=1h -o max_connections=40 bash $(CURDIR)/test/bench/search.sh

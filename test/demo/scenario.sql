@@ -510,3 +510,32 @@ SELECT supporthub.act_as(:'globex_customer') \g /dev/null
 SELECT * FROM supporthub.get_ticket_rating(:'t4');
 :check
 COMMIT;
+
+\echo
+\echo '=== 18. Tags and search: staff tag a ticket; everyone searches what they may read'
+BEGIN;
+SELECT supporthub.act_as(:'acme_agent') \g /dev/null
+\echo '--- Bob finds Nina''s ticket by two of its words, and tags it (trimmed, lower-cased, merged)'
+SELECT id AS t3, ticket_number AS t3_number FROM supporthub.search_tickets('phone session') \gset
+SELECT ticket_number, subject, tags FROM supporthub.set_ticket_tags(:'t3', ARRAY[' Mobile ', 'sign-in', 'MOBILE']);
+\echo '--- he writes an internal note; staff find the ticket by its words too'
+SELECT internal FROM supporthub.add_comment(:'t3', 'Known issue with the old app build; ask for the version.', true);
+SELECT ticket_number, subject, round(rank::numeric, 3) AS rank FROM supporthub.search_tickets('"app build"');
+\echo '--- by number (ranked first), and by words with a tag filter'
+SELECT ticket_number, subject, rank FROM supporthub.search_tickets('#' || :'t3_number');
+SELECT ticket_number, subject FROM supporthub.search_tickets('charged OR phone', tag => 'mobile');
+\echo '--- a tag with a space is refused, naming it'
+:expect 22023
+SELECT * FROM supporthub.set_ticket_tags(:'t3', ARRAY['mobile', 'old app']);
+:check
+COMMIT;
+\echo '--- Nina finds her ticket by its own words, never by the words of the note; she may not tag'
+BEGIN;
+SELECT supporthub.act_as_session(:'nina_access2') \g /dev/null
+SELECT ticket_number, subject, tags FROM supporthub.search_tickets('phone');
+SELECT count(*) AS found_by_the_note FROM supporthub.search_tickets('"app build"');
+SELECT audience, document @@ 'build'::tsquery AS holds_the_word FROM supporthub.ticket_search_documents;
+:expect 42501
+SELECT * FROM supporthub.set_ticket_tags(:'t3', '{}');
+:check
+COMMIT;

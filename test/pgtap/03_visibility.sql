@@ -147,7 +147,9 @@ UPDATE customer_sees SET how = 'irreducible', pred = r.pred
 						  'AND coalesce((changes->''internal''->>''old'')::boolean, false) = false'),
 																-- about themself or their tickets, never an internal note
 	('ticket_comments',   'NOT internal AND ticket_id IN '
-						  '(SELECT id FROM supporthub.tickets WHERE customer_id = $1)')	-- public replies on their tickets
+						  '(SELECT id FROM supporthub.tickets WHERE customer_id = $1)'),	-- public replies on their tickets
+	('ticket_search_documents', 'audience = ''public'' AND ticket_id IN '
+						  '(SELECT id FROM supporthub.tickets WHERE customer_id = $1)')	-- the public documents of their tickets
   ) AS r(tbl, pred)
  WHERE customer_sees.tbl = r.tbl;
 

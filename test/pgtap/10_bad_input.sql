@@ -11,7 +11,13 @@
 -- (the tenant settings) documents that are not an object of settings (JSON
 -- null, an array, a string, a number, an unknown key, a 1 MB key or value,
 -- a nested object, numbers too large, too small or negative, a uuid of
--- another tenant, every key at once with a wrong value); one argument per
+-- another tenant, every key at once with a wrong value), for text[]
+-- arguments (a ticket's tags) arrays with a NULL, an empty or blank element,
+-- spaces, quotes, an emoji or a control character inside, 51 characters,
+-- 1 MB and 10 MB elements, 21 and 100,000 elements, two dimensions, for a
+-- search query operators only, unbalanced or only quotes, a bare #, a
+-- number too big, 1,000 and 1,001 characters, a word of 4,000 bytes and
+-- emoji only; one argument per
 -- function (its first text argument, else its first argument) also gets a
 -- 10 MB string.  The other arguments get valid values from the shared fixture
 -- (test/fixture/fixture.sql).  Each call runs in a subtransaction that
@@ -113,6 +119,7 @@ CREATE FUNCTION pg_temp.bi_valid(p_fn text, p_arg text, p_type regtype) RETURNS 
 					 (SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = p_type
 					   ORDER BY e.enumsortorder LIMIT 1))
 		WHEN p_type IN ('json'::regtype, 'jsonb'::regtype) THEN '{}'
+		WHEN p_type = 'text[]'::regtype THEN '{billing,Urgent}'
 		WHEN p_type = 'inet'::regtype THEN '192.0.2.1'
 		WHEN t.typcategory = 'N' THEN '1'
 		WHEN t.typcategory = 'D' THEN '2024-01-01 12:00:00+00'
@@ -121,6 +128,8 @@ CREATE FUNCTION pg_temp.bi_valid(p_fn text, p_arg text, p_type regtype) RETURNS 
 						WHEN 'token' THEN (SELECT email_verification_token FROM bi_tokens)
 						WHEN 'password' THEN 'fresh password 1'
 						WHEN 'url' THEN 'https://recordings.example.com/42'
+						WHEN 'tag' THEN 'billing'
+						WHEN 'query' THEN 'parcel'
 						ELSE 'Fresh value' END
 		END
 	  FROM pg_catalog.pg_type t WHERE t.oid = p_type
@@ -149,6 +158,42 @@ CREATE FUNCTION pg_temp.bi_bad_documents() RETURNS TABLE (kase text, val text) L
 			' "currency": "usd", "time_zone": "UTC+3"}')
 $$;
 
+-- Arrays a text[] argument (a ticket's tags) must refuse or normalise:
+-- each is a valid array literal.
+CREATE FUNCTION pg_temp.bi_bad_arrays() RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
+	VALUES ('array: empty', '{}'),
+		   ('array: NULL element', '{a,NULL}'),
+		   ('array: empty element', '{a,""}'),
+		   ('array: element of spaces', '{"   "}'),
+		   ('array: space inside', '{"two words"}'),
+		   ('array: quote', '{"it''s"}'),
+		   ('array: double quote', '{"say \"hi\""}'),
+		   ('array: emoji', '{"fire🔥"}'),
+		   ('array: control character', E'{"bell\u0007"}'),
+		   ('array: 51 characters', '{' || repeat('x', 51) || '}'),
+		   ('array: 1 MB element', '{' || repeat('x', 1048576) || '}'),
+		   ('array: 10 MB element', '{' || repeat('x', 10 * 1048576) || '}'),
+		   ('array: 21 elements', '{' || (SELECT string_agg('t' || i, ',') FROM generate_series(1, 21) i) || '}'),
+		   ('array: 100,000 elements', '{' || (SELECT string_agg('t' || i, ',') FROM generate_series(1, 100000) i) || '}'),
+		   ('array: two dimensions', '{{a,b},{c,d}}'),
+		   ('array: lower bound 5', '[5:6]={a,b}')
+$$;
+
+-- Queries a search argument must take without a syntax error (or refuse
+-- with 22023): websearch_to_tsquery syntax gone wrong, and the limits.
+CREATE FUNCTION pg_temp.bi_bad_queries() RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
+	VALUES ('query: operators only', '-- | & ! <->'),
+		   ('query: unbalanced quote', '"foo'),
+		   ('query: tsquery syntax', 'a & (b | !c'),
+		   ('query: only quotes', '""""'),
+		   ('query: #', '#'),
+		   ('query: huge number', '#99999999999999999999'),
+		   ('query: 1000 characters', repeat('a ', 500)),
+		   ('query: 1001 characters', repeat('a', 1001)),
+		   ('query: a word of 4000 bytes', repeat('語', 1000)),
+		   ('query: emoji only', '🔥🔥')
+$$;
+
 -- The bad values for one argument.
 CREATE FUNCTION pg_temp.bi_cases(p_fn text, p_arg text, p_type regtype, p_big boolean)
 RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
@@ -171,6 +216,8 @@ RETURNS TABLE (kase text, val text) LANGUAGE sql STABLE AS $$
 	   WHERE p_type IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype)
 	UNION ALL SELECT 'max int8', '9223372036854775807' WHERE p_type = 'bigint'::regtype
 	UNION ALL SELECT v.k, v.v FROM pg_temp.bi_bad_documents() v(k, v) WHERE p_type = 'jsonb'::regtype
+	UNION ALL SELECT v.k, v.v FROM pg_temp.bi_bad_arrays() v(k, v) WHERE p_type = 'text[]'::regtype
+	UNION ALL SELECT v.k, v.v FROM pg_temp.bi_bad_queries() v(k, v) WHERE p_arg = 'query'
 	UNION ALL SELECT '10 MB', repeat('x', 10 * 1048576) WHERE p_big
 $$;
 

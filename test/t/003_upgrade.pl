@@ -184,11 +184,15 @@ like($reads_before, qr/^role\|f\|f\|t$/m,
 	'the application role is a LOGIN role, not superuser nor BYPASSRLS, in supporthub_service');
 
 # ---- the upgrade ---------------------------------------------------------------------
-# 1.1 requires pgcrypto, which ALTER EXTENSION … UPDATE does not install
+# 1.1 requires pgcrypto and btree_gin, which ALTER EXTENSION … UPDATE does not install
 ($ret, my $out, $err) = $node->psql('old', 'ALTER EXTENSION supporthub UPDATE');
 isnt($ret, 0, 'old: without pgcrypto the update stops');
 like($err, qr/required extension "pgcrypto" is not installed/, 'it names the missing extension');
 $node->safe_psql('old', 'CREATE EXTENSION pgcrypto');
+($ret, $out, $err) = $node->psql('old', 'ALTER EXTENSION supporthub UPDATE');
+isnt($ret, 0, 'old: without btree_gin the update stops');
+like($err, qr/required extension "btree_gin" is not installed/, 'it names the missing extension');
+$node->safe_psql('old', 'CREATE EXTENSION btree_gin');
 ($ret, $out, $err) = $node->psql('old', 'ALTER EXTENSION supporthub UPDATE');
 is($ret, 0, "old: ALTER EXTENSION supporthub UPDATE succeeds") or diag $err;
 is($node->safe_psql('old', q{SELECT extversion FROM pg_extension WHERE extname = 'supporthub'}),
@@ -506,6 +510,7 @@ $node->safe_psql('postgres', 'CREATE DATABASE clash');
 $node->safe_psql('clash', q{
 CREATE EXTENSION supporthub VERSION '1.0';
 CREATE EXTENSION pgcrypto;
+CREATE EXTENSION btree_gin;
 BEGIN;
 SELECT supporthub.act_as_tenant((supporthub.create_tenant('Clash')).id);
 SELECT supporthub.create_category('Billing', NULL);
