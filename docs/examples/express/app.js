@@ -97,6 +97,7 @@ export const ROUTES = [
   ['post', '/tickets', 'create_ticket', 'row', 'subject description category_id priority? customer_id?', 201],
   ['get', '/tickets', 'get_tickets', 'page',
     'status? priority? agent_id? customer_id? category_id? after? page_size?', 200],
+  ['get', '/tickets/search', 'search_tickets', 'list', 'query status? tag? page_size?', 200],
   ['get', '/tickets/:id', 'get_ticket_by_id', 'row', 'id=:id', 200],
   ['get', '/tickets/number/:number', 'get_ticket_by_number', 'row', 'ticket_number=:number', 200],
   ['patch', '/tickets/:id', 'update_ticket', 'row', 'id=:id subject? description? category_id? priority?', 200],
@@ -104,6 +105,7 @@ export const ROUTES = [
   ['post', '/tickets/:id/assign', 'assign_agent', 'row', 'ticket_id=:id agent_id', 200],
   ['post', '/tickets/:id/escalate', 'escalate', 'row', 'ticket_id=:id type_id reason?', 201],
   ['post', '/tickets/:id/status', 'set_ticket_status', 'row', 'ticket_id=:id status', 200],
+  ['put', '/tickets/:id/tags', 'set_ticket_tags', 'row', 'ticket_id=:id tags', 200],
   ['put', '/tickets/:id/rating', 'rate_ticket', 'row', 'ticket_id=:id score comment?', 200],
   ['get', '/tickets/:id/rating', 'get_ticket_rating', 'row', 'ticket_id=:id', 200],
 

@@ -13,6 +13,7 @@ const TYPES = {
   tickets: 'Ticket', escalations: 'Escalation', ticket_comments: 'Comment', chats: 'Chat',
   chat_msgs: 'ChatMessage', recordings: 'Recording', communications: 'Communication',
   recent_activities: 'Activity', session_tokens: 'SessionTokens', ticket_ratings: 'Rating',
+  ticket_search_hit: 'SearchHit',
 };
 const RETURNS = {
   get_tenant_settings: 'Settings', update_tenant_settings: 'Settings', invite_user: 'Invitation',
@@ -21,6 +22,7 @@ const RETURNS = {
   get_chat_msgs: 'ChatMessage', add_recording: 'Recording', get_recordings: 'Recording',
   log_communication: 'Communication', get_communications: 'Communication', get_recent_activities: 'Activity',
   assign_agent: 'Ticket', set_ticket_status: 'Ticket', rate_ticket: 'Rating', get_ticket_rating: 'Rating',
+  set_ticket_tags: 'Ticket', search_tickets: 'SearchHit',
 };
 const returns = (fn) => RETURNS[fn] ??
   [['escalation_type', 'EscalationType'], ['template', 'Template'], ['categor', 'Category'], ['user', 'User'], ['ticket', 'Ticket']]
@@ -37,6 +39,8 @@ function of_type(type, enums) {
   if (type === 'uuid') return uuid;
   if (type === 'timestamp with time zone') return { type: 'string', format: 'date-time' };
   if (type === 'text') return str;
+  if (type === 'text[]') return { type: 'array', items: str };
+  if (type === 'real' || type === 'double precision') return { type: 'number' };
   if (type === 'boolean') return { type: 'boolean' };
   if (type === 'integer') return { type: 'integer' };
   if (type === 'bigint') return { ...digits, description: 'a bigint: node-postgres returns it as a string' };
@@ -114,7 +118,7 @@ export async function build_openapi(client) {
     if (method === 'get' || method === 'delete') {
       for (const w of words) {
         const [name, schema] = arg(w);
-        parameters.push({ name, in: 'query', required: !w.endsWith('?'), schema: name === 'page_size' ? { ...schema, minimum: 1, maximum: 500 } : schema });
+        parameters.push({ name, in: 'query', required: !w.endsWith('?'), schema: name === 'page_size' ? { ...schema, minimum: 1, maximum: fn === 'search_tickets' ? 100 : 500 } : schema });
       }
     } else if (spec.includes(':body')) {
       op.requestBody = { required: true, ...json(ref('Settings')) };

@@ -216,6 +216,19 @@ test("a ticket's life: create, read, update, assign, escalate, thread, chat, clo
   assert.equal(esc.status, 201);
   assert.equal((await call('GET', `/tickets/${ids.ticket}`, auth('bob'))).body.priority, 'medium');
   assert.equal((await call('POST', `/tickets/${ids.ticket}/status`, { ...auth('bob'), body: { status: 'pending' } })).body.status, 'pending');
+  const tagged = await call('PUT', `/tickets/${ids.ticket}/tags`, { ...auth('bob'), body: { tags: [' Billing ', 'refund', 'billing'] } });
+  assert.deepEqual(tagged.body.tags, ['billing', 'refund'], 'tags are trimmed, lower-cased and merged');
+  assert.equal((await call('PUT', `/tickets/${ids.ticket}/tags`, { ...auth('carol'), body: { tags: ['mine'] } })).status, 403);
+  const badTag = await call('PUT', `/tickets/${ids.ticket}/tags`, { ...auth('bob'), body: { tags: ['two words'] } });
+  assert.deepEqual([badTag.status, badTag.body.code], [400, '22023']);
+  const found = await call('GET', '/tickets/search?query=charged', auth('carol'));
+  assert.deepEqual(found.body.data.map((h) => h.id), [ids.ticket]);
+  assert.equal(typeof found.body.data[0].rank, 'number');
+  assert.deepEqual((await call('GET', '/tickets/search?query=%231', auth('bob'))).body.data.map((h) => h.id), [ids.ticket], '#1 finds ticket 1');
+  assert.equal((await call('GET', '/tickets/search?query=charged&tag=refund', auth('bob'))).body.data.length, 1);
+  assert.deepEqual((await call('GET', '/tickets/search?query=charged', auth('gina'))).body.data, [], "another tenant's words find nothing");
+  const bigPage = await call('GET', '/tickets/search?query=charged&page_size=101', auth('bob'));
+  assert.deepEqual([bigPage.status, bigPage.body.code], [400, '22023']);
   const note = await call('POST', `/tickets/${ids.ticket}/comments`, { ...auth('bob'), body: { body: 'Checking with payments.', internal: true } });
   assert.equal(note.status, 201);
   const reply = await call('POST', `/tickets/${ids.ticket}/comments`, { ...auth('carol'), body: { body: 'Any news?' } });
@@ -256,7 +269,7 @@ test("a ticket's life: create, read, update, assign, escalate, thread, chat, clo
   assert.equal(late.status, 409);
   assert.equal(late.body.message, 'Ticket 1 is closed');
   const feed = await call('GET', `/activities?ref_type=ticket&ref_id=${ids.ticket}`, auth('carol'));
-  assert.deepEqual(feed.body.data.map((a) => a.action).reverse(), ['created', 'updated', 'assigned', 'escalated', 'updated', 'updated', 'resolved', 'closed']);
+  assert.deepEqual(feed.body.data.map((a) => a.action).reverse(), ['created', 'updated', 'assigned', 'escalated', 'updated', 'tagged', 'updated', 'resolved', 'closed']);
 });
 
 test("another tenant's ticket is 404", async () => {
