@@ -746,6 +746,62 @@ sh_set_ticket_status(PG_FUNCTION_ARGS)
 
 /* ---------- set_ticket_tags ---------- */
 
+/* A tag as stored: 1-50 characters of a-z, 0-9, - and _. */
+static bool
+tag_shape_ok(const char *p, int len)
+{
+	int			i;
+
+	if (len < 1 || len > TICKET_TAG_MAX_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') ||
+			  p[i] == '-' || p[i] == '_'))
+			return false;
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(sh_ticket_tags_valid);
+
+/*
+ * ticket_tags_valid(text[]): the CHECK of tickets.tags as one call.
+ * PostgreSQL reads a table's CHECK expressions from the catalog again for
+ * every statement that writes the table, so the rules live here rather
+ * than spelled out in the constraint: every update of a ticket pays for a
+ * function call, not for re-reading and planning a long expression.
+ */
+Datum
+sh_ticket_tags_valid(PG_FUNCTION_ARGS)
+{
+	ArrayType  *tags;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_BOOL(true);	/* the column is NOT NULL: that rule says no */
+	tags = PG_GETARG_ARRAYTYPE_P(0);
+	if (ARR_NDIM(tags) == 0)
+		PG_RETURN_BOOL(true);
+	if (ARR_NDIM(tags) != 1 || ARR_ELEMTYPE(tags) != TEXTOID)
+		PG_RETURN_BOOL(false);
+	deconstruct_array(tags, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	if (n > TICKET_TAGS_MAX)
+		PG_RETURN_BOOL(false);
+	for (i = 0; i < n; i++)
+	{
+		text	   *t;
+
+		if (nulls[i])
+			PG_RETURN_BOOL(false);
+		t = DatumGetTextPP(elems[i]);
+		if (!tag_shape_ok(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)))
+			PG_RETURN_BOOL(false);
+	}
+	PG_RETURN_BOOL(true);
+}
+
 char *
 ticket_tag_normalise(const char *raw, const char *label)
 {

@@ -45,6 +45,7 @@ INSERT INTO classified VALUES
 	('add_comment', 'api'), ('get_comments', 'api'), ('update_comment', 'api'), ('delete_comment', 'api'),
 	('rate_ticket', 'api'), ('get_ticket_rating', 'api'),
 	('set_ticket_tags', 'api'), ('search_tickets', 'api'), ('maintain_search_documents', 'api'),
+	('ticket_tags_valid', 'api'),
 	('purge_expired_auth', 'platform'),
 	('sign_up', 'api'), ('sign_in', 'api'), ('act_as_session', 'api'), ('refresh_session', 'api'),
 	('sign_out', 'api'), ('sign_out_everywhere', 'api'), ('get_sessions', 'api'), ('revoke_session', 'api'),
