@@ -25,7 +25,8 @@
 # Usage (as root: it runs the server as postgres; `make bench-instructions`
 # installs the extension first):
 #     bash test/bench/instructions.sh
-# Knobs: BENCH_ONLY (create assign escalate), BENCH_INSTR_TENANTS (20),
+# Knobs: BENCH_ONLY (create assign escalate; notify: create_ticket with
+# notifications on against off), BENCH_INSTR_TENANTS (20),
 # BENCH_INSTR_N1 (200), BENCH_INSTR_N2 (1200).  About 4 minutes per
 # operation.
 set -uo pipefail
@@ -46,8 +47,8 @@ die() {
 [ "$PORT" != 5432 ] || die "refusing port 5432 (the system cluster)"
 for op in $ONLY; do
 	case "$op" in
-	create | assign | escalate) ;;
-	*) die "BENCH_ONLY: unknown operation '$op' (create assign escalate)" ;;
+	create | assign | escalate | notify) ;;
+	*) die "BENCH_ONLY: unknown operation '$op' (create assign escalate notify)" ;;
 	esac
 done
 case "$N1$N2$TENANTS" in *[!0-9]*) die "BENCH_INSTR_N1, _N2 and _TENANTS must be integers" ;; esac
@@ -146,8 +147,12 @@ RESULTS=$DIR/instructions.tsv
 echo "instructions per transaction (one client, the same $((N2 - N1)) transactions for every contender)"
 printf '%-9s %-10s %12s\n' operation contender instructions
 for op in $ONLY; do
-	for spec in "ext ${op}_ext bench_app" "plpgsql ${op}_plpgsql bench_app" \
-		"floor_rls ${op}_floor bench_writer" "floor ${op}_floor postgres"; do
+	specs=("ext ${op}_ext bench_app" "plpgsql ${op}_plpgsql bench_app"
+		"floor_rls ${op}_floor bench_writer" "floor ${op}_floor postgres")
+	# notify: create_ticket through the extension with notifications on
+	# (bench_app) and off (bench_quiet, supporthub.notify = off)
+	[ "$op" = notify ] && specs=("on create_ext bench_app" "off create_ext bench_quiet")
+	for spec in "${specs[@]}"; do
 		read -r who script user <<<"$spec"
 		a=$(count "$script" "$user" "$N1") || exit 1
 		b=$(count "$script" "$user" "$N2") || exit 1
@@ -177,6 +182,7 @@ awk -F'\t' '
 			line(op, "floor_rls", "plpgsql", "", "")
 			line(op, "ext", "floor_rls", "", "")
 			line(op, "floor_rls", "floor", "", "")
+			line(op, "on", "off", "0.95", "≥")
 		}
 	}' "$RESULTS"
 echo
