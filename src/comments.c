@@ -63,23 +63,16 @@ body_arg(FunctionCallInfo fcinfo, int argno)
 static void
 comment_read(ApiCall *call, const pg_uuid_t *id, CommentState *st)
 {
-	static const Oid types[2] = {UUIDOID, UUIDOID};
-	Datum		values[2];
 	TupleDesc	desc;
 	HeapTuple	tup;
 	bool		isnull;
 	Datum		d;
 
-	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-	values[1] = UUIDPGetDatum(id);
-	if (plan_exec("SELECT c.ticket_id, c.author_id, c.internal, t.status = 'closed', t.ticket_number"
-				  " FROM supporthub.ticket_comments c"
-				  " JOIN supporthub.tickets t ON t.tenant_id = c.tenant_id AND t.id = c.ticket_id"
-				  " WHERE c.tenant_id = $1 AND c.id = $2",
-				  2, types, values, NULL, true, 0) == 0)
-		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Comment not found");
-	desc = SPI_tuptable->tupdesc;
-	tup = SPI_tuptable->vals[0];
+	tup = plan_read_row("SELECT c.ticket_id, c.author_id, c.internal, t.status = 'closed', t.ticket_number"
+						" FROM supporthub.ticket_comments c"
+						" JOIN supporthub.tickets t ON t.tenant_id = c.tenant_id AND t.id = c.ticket_id"
+						" WHERE c.tenant_id = $1 AND c.id = $2",
+						&call->actor.tenant_id, id, true, "Comment not found", &desc);
 	st->ticket_id = *DatumGetUUIDP(SPI_getbinval(tup, desc, 1, &isnull));
 	d = SPI_getbinval(tup, desc, 2, &isnull);
 	st->has_author = !isnull;

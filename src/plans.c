@@ -17,6 +17,7 @@
 #include "utils/memutils.h"
 
 #include "plans.h"
+#include "api/api_error.h"
 
 typedef struct PlanEntry
 {
@@ -139,4 +140,19 @@ plan_exec_custom_to(const char *sql, int nargs, const Oid *argtypes,
 					const Datum *values, const bool *isnull, DestReceiver *dest)
 {
 	return plan_run(sql, nargs, argtypes, values, isnull, true, 0, dest, true);
+}
+
+HeapTuple
+plan_read_row(const char *sql, const pg_uuid_t *tenant_id, const pg_uuid_t *id,
+			  bool read_only, const char *not_found, TupleDesc *desc)
+{
+	static const Oid types[2] = {UUIDOID, UUIDOID};
+	Datum		values[2];
+
+	values[0] = UUIDPGetDatum(tenant_id);
+	values[1] = UUIDPGetDatum(id);
+	if (plan_exec(sql, 2, types, values, NULL, read_only, 0) == 0)
+		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "%s", not_found);
+	*desc = SPI_tuptable->tupdesc;
+	return SPI_tuptable->vals[0];
 }

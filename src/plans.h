@@ -7,6 +7,7 @@
 #define SUPPORTHUB_PLANS_H
 
 #include "executor/spi.h"
+#include "utils/uuid.h"
 
 /* Maximum parameters of one statement. */
 #define PLAN_MAX_ARGS 16
@@ -41,5 +42,15 @@ extern uint64 plan_exec_write_to(const char *sql, int nargs, const Oid *argtypes
 extern uint64 plan_exec_custom_to(const char *sql, int nargs, const Oid *argtypes,
 								  const Datum *values, const bool *isnull,
 								  DestReceiver *dest);
+
+/*
+ * The one row of sql ($1 the tenant, $2 an id) as the actor sees it, left
+ * in SPI_tuptable (its descriptor in *desc); PT404 with not_found when
+ * there is none.  The reads a step decides on (a ticket, a comment, a
+ * ticket and its rating) all start so.
+ */
+extern HeapTuple plan_read_row(const char *sql, const pg_uuid_t *tenant_id,
+							   const pg_uuid_t *id, bool read_only,
+							   const char *not_found, TupleDesc *desc);
 
 #endif

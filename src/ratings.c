@@ -93,25 +93,18 @@ rating_comment_arg(FunctionCallInfo fcinfo, int argno)
 static void
 rating_read(ApiCall *call, const pg_uuid_t *ticket_id, RatingState *st)
 {
-	static const Oid types[2] = {UUIDOID, UUIDOID};
-	Datum		values[2];
 	TupleDesc	desc;
 	HeapTuple	tup;
 	bool		isnull;
 	Datum		d;
 
-	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-	values[1] = UUIDPGetDatum(ticket_id);
-	if (plan_exec("SELECT t.ticket_number, t.status::text, t.customer_id,"
-				  " coalesce(t.resolved_at > now() - " RATING_WINDOW_SQL ", false),"
-				  " r, r.id, r.score, r.comment"
-				  " FROM supporthub.tickets t"
-				  " LEFT JOIN supporthub.ticket_ratings r ON r.tenant_id = t.tenant_id AND r.ticket_id = t.id"
-				  " WHERE t.tenant_id = $1 AND t.id = $2",
-				  2, types, values, NULL, call->read_only, 0) == 0)
-		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Ticket not found");
-	desc = SPI_tuptable->tupdesc;
-	tup = SPI_tuptable->vals[0];
+	tup = plan_read_row("SELECT t.ticket_number, t.status::text, t.customer_id,"
+						" coalesce(t.resolved_at > now() - " RATING_WINDOW_SQL ", false),"
+						" r, r.id, r.score, r.comment"
+						" FROM supporthub.tickets t"
+						" LEFT JOIN supporthub.ticket_ratings r ON r.tenant_id = t.tenant_id AND r.ticket_id = t.id"
+						" WHERE t.tenant_id = $1 AND t.id = $2",
+						&call->actor.tenant_id, ticket_id, call->read_only, "Ticket not found", &desc);
 	st->number = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
 	st->status = SPI_getvalue(tup, desc, 2);
 	st->customer_id = *DatumGetUUIDP(SPI_getbinval(tup, desc, 3, &isnull));

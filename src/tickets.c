@@ -134,22 +134,15 @@ uuid_arg(FunctionCallInfo fcinfo, int argno, const char *name)
 static void
 ticket_read(ApiCall *call, const pg_uuid_t *ticket_id, TicketState *st)
 {
-	static const Oid types[2] = {UUIDOID, UUIDOID};
-	Datum		values[2];
 	TupleDesc	desc;
 	HeapTuple	tup;
 	bool		isnull;
 	Datum		d;
 
-	values[0] = UUIDPGetDatum(&call->actor.tenant_id);
-	values[1] = UUIDPGetDatum(ticket_id);
-	if (plan_exec("SELECT t, t.ticket_number, t.status::text, t.priority::text,"
-				  " t.agent_id, t.customer_id"
-				  " FROM supporthub.tickets t WHERE t.tenant_id = $1 AND t.id = $2",
-				  2, types, values, NULL, false, 0) == 0)
-		api_error(SH_ERRCODE_NOT_FOUND, NULL, NULL, "Ticket not found");
-	desc = SPI_tuptable->tupdesc;
-	tup = SPI_tuptable->vals[0];
+	tup = plan_read_row("SELECT t, t.ticket_number, t.status::text, t.priority::text,"
+						" t.agent_id, t.customer_id"
+						" FROM supporthub.tickets t WHERE t.tenant_id = $1 AND t.id = $2",
+						&call->actor.tenant_id, ticket_id, false, "Ticket not found", &desc);
 	st->row = SPI_getbinval(tup, desc, 1, &isnull);
 	st->number = DatumGetInt64(SPI_getbinval(tup, desc, 2, &isnull));
 	st->status = SPI_getvalue(tup, desc, 3);
